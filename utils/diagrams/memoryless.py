@@ -1,0 +1,44 @@
+"""Chapter 1 figures: a memoryless network, and a sequence squeezed into one fixed-size input."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from .core import arrow, canvas, layer_box, vector_node
+
+
+def draw_one_to_one(ax: plt.Axes | None = None, label: str = "dense or\nconv net") -> plt.Axes:
+    """One input vector → a network → one output. Nothing is carried to the next input."""
+    ax = canvas(3.0, 4.2, ax)
+    vector_node(ax, 1.5, 0.5, "$x$", "input")
+    layer_box(ax, 1.5, 2.1, label, width=1.8, height=0.9)
+    vector_node(ax, 1.5, 3.7, "$\\hat y$", "output")
+    arrow(ax, (1.5, 0.8), (1.5, 1.63))
+    arrow(ax, (1.5, 2.57), (1.5, 3.4))
+    ax.set_title("one input → one output", fontsize=10)
+    return ax
+
+
+def draw_window_squeeze(ax: plt.Axes | None = None, steps: int = 5, label: str = "dense net") -> plt.Axes:
+    """A sequence of ``steps`` vectors concatenated into one long input vector for a memoryless net."""
+    width = 1.0 + steps * 0.8
+    ax = canvas(width, 4.2, ax)
+    xs = [0.9 + i * 0.8 for i in range(steps)]
+    centre = sum(xs) / len(xs)
+    for i, x in enumerate(xs):
+        vector_node(ax, x, 0.5, f"$x_{i + 1}$", "input", radius=0.26, fontsize=9)
+        arrow(ax, (x, 0.78), (centre + (x - centre) * 0.35, 1.63), width=1.0)
+    ax.text(xs[-1] + 0.4, 0.5, "…", va="center", fontsize=12)
+    layer_box(ax, centre, 2.1, label + "\n(fixed window)", width=min(3.2, width - 0.6), height=0.9)
+    vector_node(ax, centre, 3.7, "$\\hat y$", "output")
+    arrow(ax, (centre, 2.57), (centre, 3.4))
+    ax.set_title(f"a window of {steps} steps squeezed into one input", fontsize=10)
+    return ax
+
+
+def draw_memoryless_pair() -> plt.Figure:
+    """Both chapter-1 pictures side by side."""
+    fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.4), gridspec_kw={"width_ratios": [3.0, 5.0]})
+    draw_one_to_one(axes[0])
+    draw_window_squeeze(axes[1])
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,102 @@
+"""One plotting style for the whole course: learning curves, sequences, heatmaps.
+
+Every function draws on a matplotlib ``Axes`` (made for you when ``ax`` is None) and returns it, so a
+notebook cell can combine several panels. End a plotting cell with ``plt.show()`` (not with a bare
+``ax.plot(...)``, whose printed return value carries a memory address).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+
+PALETTE = ["#1f5fa8", "#d9622b", "#2a9d55", "#8e44ad", "#c0392b", "#7f8c8d"]
+STYLE = {
+    "figure.figsize": (6.4, 3.6),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "svg.hashsalt": "networks-with-memory",
+}
+
+
+def use_style() -> None:
+    """Apply the course style and PNG output for inline figures (SVG carries timestamps)."""
+    plt.rcParams.update(STYLE)
+    try:  # inside Jupyter: PNG figures, so stored outputs do not change from run to run
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png")
+    except ImportError:  # pragma: no cover - plain Python
+        pass
+
+
+def _axes(ax: plt.Axes | None, figsize: tuple[float, float] | None = None) -> plt.Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_curves(curves: Mapping[str, Sequence[float]], ax: plt.Axes | None = None, title: str = "",
+                xlabel: str = "epoch", ylabel: str = "loss", logy: bool = False,
+                x: Sequence[float] | None = None, markers: bool = False) -> plt.Axes:
+    """Plot named curves against ``x`` (default 1, 2, ... — epochs). ``curves`` maps a label to values."""
+    ax = _axes(ax)
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        xs = np.arange(1, len(values) + 1) if x is None else np.asarray(x)
+        ax.plot(xs, values, label=label, marker="o" if markers else None, markersize=3)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    if len(curves) > 1:
+        ax.legend()
+    return ax
+
+
+def plot_sequences(series: Mapping[str, Sequence[float]], ax: plt.Axes | None = None, title: str = "",
+                   xlabel: str = "time step", ylabel: str = "value", x: Sequence | None = None,
+                   styles: Mapping[str, str] | None = None) -> plt.Axes:
+    """Plot named 1-D sequences over time; ``styles`` may give a line style per label (e.g. ``"--"``, ``"."``)."""
+    ax = _axes(ax, (7.5, 3.2))
+    styles = styles or {}
+    for label, values in series.items():
+        values = np.asarray(values, dtype=float)
+        xs = np.arange(len(values)) if x is None else x
+        ax.plot(xs, values, styles.get(label, "-"), label=label, linewidth=1.2, markersize=3)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    if len(series) > 1:
+        ax.legend()
+    return ax
+
+
+def plot_heatmap(matrix: np.ndarray, ax: plt.Axes | None = None, title: str = "", xlabel: str = "",
+                 ylabel: str = "", cmap: str = "RdBu_r", symmetric: bool = True, colorbar: bool = True,
+                 xticklabels: Sequence[str] | None = None, yticklabels: Sequence[str] | None = None) -> plt.Axes:
+    """Show a 2-D array (rows, columns) as colours; ``symmetric`` centres the colour scale on zero."""
+    matrix = np.asarray(matrix, dtype=float)
+    if matrix.ndim != 2:
+        raise ValueError(f"plot_heatmap() needs a 2-D array, got shape {matrix.shape}")
+    ax = _axes(ax)
+    limit = np.nanmax(np.abs(matrix)) if symmetric else None
+    image = ax.imshow(matrix, aspect="auto", cmap=cmap, interpolation="nearest",
+                      vmin=-limit if symmetric else None, vmax=limit if symmetric else None)
+    ax.grid(False)
+    if xticklabels is not None:
+        ax.set_xticks(range(len(xticklabels)), xticklabels, rotation=90 if len(xticklabels) > 12 else 0)
+    if yticklabels is not None:
+        ax.set_yticks(range(len(yticklabels)), yticklabels)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return ax
