@@ -58,7 +58,7 @@ execute: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and s
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	env -u NWM_QUIET $(BIN)/jupyter lab chapters
 
-serve: $(STAMP) ## serve the built site on http://127.0.0.1:$(PORT)
+serve: $(STAMP) ## serve the built site on http://127.0.0.1:8000 (another port: make serve PORT=8080)
 	test -d _build/html || $(MAKE) book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 

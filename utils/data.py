@@ -223,8 +223,8 @@ def load_rt_snippets_3class() -> tuple[list[str], np.ndarray, np.ndarray]:
     codes = {name: i for i, name in enumerate(RT_LABELS)}
     if not df["label"].isin(list(codes)).all():
         raise DataError(f"{path}: file is unreadable (unknown labels). To fix it, {_fix_for(path)}.")
-    labels = df["label"].map(codes).to_numpy(dtype=np.int64)
-    return df["text"].astype(str).tolist(), labels, df["rating"].to_numpy(dtype=np.float64)
+    labels = df["label"].map(codes).to_numpy(dtype=np.int64, copy=True)  # writable: torch.from_numpy is silent
+    return df["text"].astype(str).tolist(), labels, df["rating"].to_numpy(dtype=np.float64, copy=True)
 
 
 # --------------------------------------------------------------------------------------------------------
