@@ -51,7 +51,7 @@ def run(path: Path) -> tuple[float, dict[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--budget", type=float, default=90.0, help="seconds allowed per notebook")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed per notebook (COURSE.md: 60)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.update(QUIET_ENV)
