@@ -2,7 +2,6 @@
 checker core, the student copies, the link checker and the results page."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -226,6 +225,5 @@ def test_bench_writes_json(tmp_path, monkeypatch):
     (tmp_path / "bench").mkdir()
     seconds, metrics = bench_script.run(path)
     assert metrics == {"tiny_metric": 0.25} and seconds > 0
-    assert json.loads(json.dumps(metrics)) == metrics
     assert nbformat.read(path, as_version=4).cells[0].outputs == []  # the original was not touched
     os.environ.pop(bench.ENV_VAR, None)
