@@ -1,25 +1,31 @@
-# Networks with Memory — every target sets up .venv itself when it is missing or older than the requirements.
+# Networks with Memory — every target sets up .venv itself when it is missing, broken or older than the
+# requirements. The environment of scripted runs (one thread per library) is defined once, in utils/seed.py.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
-# Quiet, reproducible runs: no progress bars, one thread, no plotting window.
-export NWM_QUIET := 1
-export OMP_NUM_THREADS := 1
-export MKL_NUM_THREADS := 1
-export PYDEVD_DISABLE_FILE_VALIDATION := 1
-export JUPYTER_PLATFORM_DIRS := 1
+WORK := my-notebooks
 PORT ?= 8000
+SEEDS ?= 1
+# nbval compares every stored output; the sanitiser masks timings and site-packages paths only.
+NBVAL := $(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	-n 2 --dist loadfile -p no:randomly
+# Jupyter refuses to start as root without this flag (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install book test lint unit nbval build linkcheck site-test execute lab serve bench student clean
+.PHONY: help install book test lint unit nbval student-test build linkcheck site-test execute lab serve \
+	bench bench-full experiments student progress clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+# A venv whose pip does not run (an interrupted `python -m venv`) is removed and made again.
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@if [ -d $(VENV) ] && ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  echo "$(VENV) is incomplete (an interrupted install?): making it again"; rm -rf $(VENV); fi
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
@@ -31,43 +37,58 @@ install: $(STAMP) ## create .venv and install the pinned requirements
 book: $(STAMP) ## build the website into _build/html
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-test: $(STAMP) ## every check: ruff, unit tests, strict nbval, the book, links, browser tests
-	$(MAKE) lint unit nbval build linkcheck site-test
+test: $(STAMP) ## every check: ruff, unit tests, notebooks, student copies, the book, links, browser tests
+	$(MAKE) lint unit nbval student-test build linkcheck site-test
 
-lint: $(STAMP) ## ruff on utils/, tests/ and scripts/
-	$(BIN)/ruff check utils tests scripts
+lint: $(STAMP) ## ruff on the code and the notebooks
+	$(BIN)/ruff check utils tests scripts data _ext chapters
 
-unit: $(STAMP) ## unit tests (checkers, data, utils)
+unit: $(STAMP) ## unit tests (checkers, data, tooling, notebook conventions)
 	$(BIN)/python -m pytest -q -n 2 --ignore=tests/test_site.py tests
 
-nbval: $(STAMP) ## run every notebook and compare with its stored outputs
-	$(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  -n 2 --dist loadfile -p no:randomly $(NOTEBOOKS)
+nbval: $(STAMP) ## run every notebook as a learner would (progress lines on) and compare every stored output
+	NWM_PROGRESS=1 $(NBVAL) $(NOTEBOOKS)
+
+student-test: $(STAMP) ## the solution-free copies run top to bottom and print the book's outputs
+	rm -rf _build/student-test
+	$(BIN)/python -m scripts.make_student $(NOTEBOOKS) --out _build/student-test --keep-outputs >/dev/null
+	NWM_PROGRESS=1 $(NBVAL) _build/student-test/*.ipynb
 
 build: book
 
 linkcheck: $(STAMP) ## no broken internal link or anchor in _build/html
-	$(BIN)/python scripts/check_links.py _build/html
+	$(BIN)/python -m scripts.check_links _build/html
 
 site-test: $(STAMP) ## browser tests of the built site (Playwright + Debian chromium)
 	$(BIN)/python -m pytest -q tests/test_site.py
 
-execute: $(STAMP) ## re-run every notebook top to bottom in a fresh kernel and store its outputs
-	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
+execute: $(STAMP) ## re-run notebooks in fresh kernels and store their outputs (NB=chapters/02_rnn.ipynb for one)
+	$(BIN)/python -m scripts.execute_notebooks $(or $(NB),$(NOTEBOOKS))
 
-lab: $(STAMP) ## open the notebooks in JupyterLab
-	env -u NWM_QUIET $(BIN)/jupyter lab chapters
+student: $(STAMP) ## write your solution-free working copies to my-notebooks/ (never overwrites; FORCE=1 does)
+	$(BIN)/python -m scripts.make_student $(NOTEBOOKS) --out $(WORK) $(if $(FORCE),--force,)
+
+lab: $(STAMP) ## open your working copies (made by `make student` if missing) in JupyterLab
+	test -d $(WORK) || $(MAKE) student
+	NWM_PROGRESS=1 $(BIN)/jupyter lab $(ROOT_FLAG) $(WORK)
+
+progress: $(STAMP) ## run your working copies and show which exercises are solved (✅ / ⏳ / ❌)
+	$(BIN)/python -m scripts.progress $(wildcard $(WORK)/*.ipynb)
 
 serve: $(STAMP) ## serve the built site on http://127.0.0.1:8000 (another port: make serve PORT=8080)
 	test -d _build/html || $(MAKE) book
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-bench: $(STAMP) ## time every notebook (on copies), collect recorded metrics, regenerate results.md
-	$(BIN)/python scripts/bench.py $(NOTEBOOKS)
-	$(BIN)/python scripts/results_page.py _build/bench/results.json results.md
+bench: $(STAMP) ## time every notebook, collect its metrics, regenerate results.md (SEEDS=3 for spreads)
+	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --seeds $(SEEDS)
+	$(BIN)/python -m scripts.results_page
 
-student: $(STAMP) ## write solution-free notebooks to _build/student/
-	$(BIN)/python scripts/make_student.py $(NOTEBOOKS) --out _build/student
+bench-full: $(STAMP) ## the full-scale run (SCALE="full") of every notebook, for its column on results.md
+	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --scale full
+	$(BIN)/python -m scripts.results_page
 
-clean: ## remove the build and the virtual environment
+experiments: $(STAMP) ## apply every "change X and rerun" an exercise suggests (tests/experiments.py)
+	$(BIN)/python -m pytest -q -n 2 tests/test_experiments.py --run-experiments
+
+clean: ## remove the build and the virtual environment (never your my-notebooks/)
 	rm -rf _build $(VENV) *.egg-info

@@ -1,76 +1,142 @@
-"""``make bench``: execute every notebook in a fresh kernel (on an in-memory copy, never in place), time
-each, collect the metrics the notebooks ``record``, write ``_build/bench/results.json`` and print a table.
+"""``make bench``: execute every notebook in a fresh kernel (on a copy, never in place), time each, collect
+the metrics the notebooks ``record``, and write them for the results page.
 
-    python scripts/bench.py chapters/*.ipynb
+    python -m scripts.bench chapters/*.ipynb [--seeds 3] [--scale full]
+
+With ``--seeds N`` each notebook runs N times with ``SEED`` = 0 … N-1 injected after its ``parameters`` cell;
+the metrics of seed 0 are the book's numbers, and every metric also gets its mean, standard deviation and
+count over the seeds. ``--scale full`` injects ``SCALE = "full"`` (the long runs of ``make bench-full``).
+
+Writes ``_build/bench/results.json`` (``results_full.json`` at full scale) as
+``{"metrics": {name: value}, "seeds": {name: {"mean", "std", "n"}}, "notebooks": {...}, "machine": {...}}``
+and copies it to ``bench/`` (committed), from which ``scripts.results_page`` renders ``results.md``.
+Fails when a notebook exceeds its time budget, when two notebooks record the same metric, or when a
+notebook records a metric twice.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
+import shutil
+import statistics
 import sys
 import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute_notebooks import QUIET_ENV  # noqa: E402
-
-from utils.bench import ENV_VAR, read_records  # noqa: E402
+from scripts.notebook_params import inject, parameters_cell
+from scripts.run_notebook import run as run_notebook
+from utils.metrics import ENV_VAR, read_records
 
 OUT = Path("_build/bench")
+COMMITTED = Path("bench")
 
 
-def machine() -> dict:
+def machine(threads: int) -> dict:
     """What the numbers were measured on."""
     import torch
 
     return {"platform": platform.platform(), "processor": platform.processor() or platform.machine(),
             "cpus": os.cpu_count(), "python": platform.python_version(), "torch": torch.__version__,
-            "torch_threads": 1, "date": time.strftime("%Y-%m-%d")}
+            "torch_threads": threads, "date": time.strftime("%Y-%m-%d"),
+            "device": "cuda" if torch.cuda.is_available() else "cpu"}
 
 
-def run(path: Path) -> tuple[float, dict[str, float]]:
-    """Execute a copy of one notebook; return (seconds, recorded metrics)."""
-    records = OUT / f"{path.stem}.jsonl"
-    records.unlink(missing_ok=True)
-    os.environ[ENV_VAR] = str(records.resolve())
+def code_hash(path: Path) -> str:
+    """sha256 (12 hex digits) of a notebook's code cells: changes whenever its code does."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=900, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
-    nbformat.write(nb, OUT / path.name)  # the executed copy, for inspection
+    code = "\n\0".join(c.source for c in nb.cells if c.cell_type == "code")
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+
+
+def carried_seeds(previous: Path, results: dict) -> dict:
+    """Seed statistics of an earlier multi-seed bench, kept for the notebooks whose code has not changed."""
+    if not previous.exists():
+        return {}
+    old = json.loads(previous.read_text(encoding="utf-8"))
+    kept = {}
+    for name, stats in old.get("seeds", {}).items():
+        stem = old.get("owner", {}).get(name)
+        now = results["notebooks"].get(stem, {}).get("code")
+        if stem and now and now == old.get("notebooks", {}).get(stem, {}).get("code"):
+            kept[name] = stats
+    return kept
+
+
+def run(path: Path, seed: int = 0, scale: str = "demo") -> tuple[float, list[tuple[str, float]]]:
+    """Execute a copy of one notebook with ``SEED``/``SCALE`` injected; return (seconds, records)."""
+    records = OUT / f"{path.stem}.seed{seed}.{scale}.jsonl"
+    records.unlink(missing_ok=True)
+    nb = nbformat.read(path, as_version=4)
+    if (seed, scale) != (0, "demo"):
+        if parameters_cell(nb) is None:
+            raise SystemExit(f"{path.name}: no cell tagged 'parameters' (SEED, SCALE): cannot inject seed/scale")
+        nb = inject(nb, {"SEED": seed, "SCALE": scale})
+    seconds = run_notebook(nb, path.parent, timeout=7200, env={ENV_VAR: str(records.resolve())})
+    nbformat.write(nb, OUT / f"{path.stem}.seed{seed}.{scale}.ipynb")  # the executed copy, for inspection
     return seconds, read_records(records)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed per notebook (COURSE.md: 60)")
-    args = parser.parse_args()
+    parser.add_argument("--seeds", type=int, default=1, help="runs per notebook, with SEED = 0 … N-1")
+    parser.add_argument("--scale", choices=["demo", "full"], default="demo")
+    parser.add_argument("--budget", type=float, default=90.0, help="seconds allowed per notebook (demo)")
+    parser.add_argument("--total-budget", type=float, default=480.0, help="seconds for all notebooks (demo)")
+    args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    os.environ.update(QUIET_ENV)
-    results: dict = {"notebooks": {}, "metrics": {}, "machine": machine()}
+    threads = int(os.environ.get("NWM_BENCH_THREADS", "1"))
+    results: dict = {"scale": args.scale, "seeds_run": args.seeds, "metrics": {}, "seeds": {}, "notebooks": {},
+                     "machine": machine(threads)}
+    values: dict[str, list[float]] = {}
+    owner: dict[str, str] = {}
+    problems: list[str] = []
     for path in args.notebooks:
-        seconds, metrics = run(path)
-        results["notebooks"][path.stem] = {"seconds": round(seconds, 1)}
-        for name, value in metrics.items():
-            results["metrics"][name] = value
-        print(f"{path.stem:<36} {seconds:6.1f} s  " + ", ".join(f"{k}={v:.4g}" for k, v in metrics.items()),
-              flush=True)
+        for seed in range(args.seeds):
+            seconds, records = run(path, seed, args.scale)
+            names = [name for name, _ in records]
+            for name in {n for n in names if names.count(n) > 1}:
+                problems.append(f"{path.stem} records {name!r} {names.count(name)} times")
+            for name, value in records:
+                if owner.setdefault(name, path.stem) != path.stem:
+                    problems.append(f"{name!r} is recorded by {owner[name]} and by {path.stem}")
+                if seed == 0:
+                    results["metrics"][name] = value
+                values.setdefault(name, []).append(value)
+            if seed == 0:
+                results["notebooks"][path.stem] = {"seconds": round(seconds, 1), "code": code_hash(path)}
+            shown = ", ".join(f"{k}={v:.4g}" for k, v in records)
+            print(f"{path.stem:<28} seed {seed} {seconds:7.1f} s  {shown}", flush=True)
+    results["owner"] = owner
+    if args.seeds > 1:
+        results["seeds"] = {name: {"mean": statistics.fmean(v), "std": statistics.stdev(v) if len(v) > 1 else 0.0,
+                                   "n": len(v), "values": v} for name, v in values.items()}
+    else:
+        results["seeds"] = carried_seeds(COMMITTED / ("results.json" if args.scale == "demo" else
+                                                      "results_full.json"), results)
     total = sum(v["seconds"] for v in results["notebooks"].values())
     results["total_seconds"] = round(total, 1)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"{'total':<36} {total:6.1f} s   -> {OUT / 'results.json'}")
-    over = {k: v["seconds"] for k, v in results["notebooks"].items() if v["seconds"] > args.budget}
-    if over:
-        print(f"over the {args.budget:.0f} s budget: {over}", file=sys.stderr)
+    name = "results.json" if args.scale == "demo" else "results_full.json"
+    (OUT / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"{'total':<28}        {total:7.1f} s   -> {OUT / name}")
+    if args.scale == "demo":
+        over = {k: v["seconds"] for k, v in results["notebooks"].items() if v["seconds"] > args.budget}
+        if over:
+            problems.append(f"over the {args.budget:.0f} s budget per notebook: {over}")
+        if len(args.notebooks) > 1 and total > args.total_budget:
+            problems.append(f"all notebooks took {total:.0f} s, over the {args.total_budget:.0f} s budget")
+    for problem in problems:
+        print(f"bench: {problem}", file=sys.stderr)
+    if problems:
         return 1
+    COMMITTED.mkdir(exist_ok=True)
+    shutil.copyfile(OUT / name, COMMITTED / name)
+    print(f"copied to {COMMITTED / name}")
     return 0
 
 

@@ -17,6 +17,9 @@ import pandas as pd
 import pytest
 
 from utils import data as d
+from utils import digit_strips as ds
+from utils import imdb_download as dl
+from utils import number_words as nw
 
 # --------------------------------------------------------------------------------------------------------
 # checksums and shipped files
@@ -210,7 +213,7 @@ def test_train_test_split_stratified():
 
 
 def test_human_numbers():
-    train, valid = d.human_numbers()
+    train, valid = nw.human_numbers()
     assert len(train) + len(valid) == 63_099
     assert (len(train), len(valid)) == (50_082, 13_017)
     vocab = set(train) | set(valid)
@@ -225,7 +228,7 @@ def test_human_numbers():
     numbers = " ".join(train + valid).split(" .")  # words of 1 … 9,999, then "" after the last "."
     assert len(numbers) == 10_000 and numbers[-1] == ""
     for i in np.random.default_rng(0).choice(np.arange(1, 10_000), size=300, replace=False):
-        assert numbers[i - 1].strip() == d.number_words(int(i))  # the fast path equals num2words
+        assert numbers[i - 1].strip() == nw.number_words(int(i))  # the fast path equals num2words
 
 
 @pytest.mark.parametrize(
@@ -240,15 +243,15 @@ def test_human_numbers():
     ],
 )
 def test_number_words(n, words):
-    assert d.number_words(n) == words
+    assert nw.number_words(n) == words
 
 
 def test_make_number_pairs():
-    pairs = d.make_number_pairs(200, seed=3)
-    assert pairs == d.make_number_pairs(200, seed=3) and pairs != d.make_number_pairs(200, seed=4)
+    pairs = nw.make_number_pairs(200, seed=3)
+    assert pairs == nw.make_number_pairs(200, seed=3) and pairs != nw.make_number_pairs(200, seed=4)
     for digits, words in pairs:
-        assert 1 <= int(digits) <= 9999 and words == d.number_words(int(digits))
-    assert all(int(a) <= 99 for a, _ in d.make_number_pairs(50, seed=0, max_value=99))
+        assert 1 <= int(digits) <= 9999 and words == nw.number_words(int(digits))
+    assert all(int(a) <= 99 for a, _ in nw.make_number_pairs(50, seed=0, max_value=99))
 
 
 @pytest.mark.parametrize(
@@ -270,24 +273,24 @@ def test_make_number_pairs():
     ],
 )
 def test_russian_date(date, russian):
-    assert d.russian_date(dt.date(*date)) == russian
+    assert nw.russian_date(dt.date(*date)) == russian
 
 
 def test_make_date_pairs():
-    pairs = d.make_date_pairs(300, seed=0)
-    assert pairs == d.make_date_pairs(300, seed=0) and pairs != d.make_date_pairs(300, seed=1)
+    pairs = nw.make_date_pairs(300, seed=0)
+    assert pairs == nw.make_date_pairs(300, seed=0) and pairs != nw.make_date_pairs(300, seed=1)
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     for english, russian in pairs:
         match = re.fullmatch(rf"({months}) (\d{{1,2}}), (\d{{4}})", english)
         assert match, english
         assert 1900 <= int(match.group(3)) <= 2099
         day = dt.datetime.strptime(english, "%B %d, %Y").date()
-        assert russian == d.russian_date(day) and russian.endswith(" года")
-    mixed = d.make_date_pairs(200, seed=0, formats=tuple(d.DATE_FORMATS))
+        assert russian == nw.russian_date(day) and russian.endswith(" года")
+    mixed = nw.make_date_pairs(200, seed=0, formats=tuple(nw.DATE_FORMATS))
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", next(e for e, _ in mixed if "." in e))
     assert {len(re.findall(r"\d+", e)) for e, _ in mixed} >= {2, 3}
     with pytest.raises(ValueError):
-        d.make_date_pairs(3, seed=0, formats=("roman",))
+        nw.make_date_pairs(3, seed=0, formats=("roman",))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -296,26 +299,26 @@ def test_make_date_pairs():
 
 
 def test_digit_strips_shapes_and_captions():
-    images, captions = d.load_digit_strips(300, seed=0)
+    images, captions = ds.load_digit_strips(300, seed=0)
     assert images.shape == (300, 8, 32) and images.dtype == np.float32
     assert images.min() >= 0.0 and images.max() <= 1.0
     assert len(captions) == 300 and {len(c) for c in captions} == {1, 2, 3, 4}
     for strip, caption in zip(images, captions, strict=True):
-        assert set(caption) <= set(d.DIGIT_WORDS)
+        assert set(caption) <= set(ds.DIGIT_WORDS)
         assert not strip[:, 8 * len(caption) :].any()  # padding stays blank
-    again, again_captions = d.load_digit_strips(300, seed=0)
+    again, again_captions = ds.load_digit_strips(300, seed=0)
     assert np.array_equal(again, images) and again_captions == captions
-    two, _ = d.load_digit_strips(5, seed=0, max_digits=2)
+    two, _ = ds.load_digit_strips(5, seed=0, max_digits=2)
     assert two.shape == (5, 8, 16)
 
 
 def test_digit_strips_test_split_uses_held_out_images():
-    train_idx, test_idx = d.digit_image_split()
+    train_idx, test_idx = ds.digit_image_split()
     assert len(train_idx) + len(test_idx) == 1797 and not set(train_idx) & set(test_idx)
-    images, target = d._digits()
+    images, target = ds._digits()
     train_blocks = {images[i].tobytes() for i in train_idx}
-    test_blocks = {images[i].tobytes(): d.DIGIT_WORDS[target[i]] for i in test_idx}
-    strips, captions = d.load_digit_strips(200, seed=5, split="test")
+    test_blocks = {images[i].tobytes(): ds.DIGIT_WORDS[target[i]] for i in test_idx}
+    strips, captions = ds.load_digit_strips(200, seed=5, split="test")
     for strip, caption in zip(strips, captions, strict=True):
         for j, word in enumerate(caption):
             block = np.ascontiguousarray(strip[:, 8 * j : 8 * (j + 1)]).tobytes()
@@ -352,16 +355,16 @@ def test_download_imdb_and_load_offline(tmp_path):
     source.parent.mkdir()
     sha = _fake_archive(source)
     cache = tmp_path / "cache"
-    path = d.download_imdb(cache_dir=cache, url=source.as_uri(), sha256=sha)
+    path = dl.download_imdb(cache_dir=cache, url=source.as_uri(), sha256=sha)
     assert path == cache / "aclImdb_v1.tar.gz" and d.sha256_of(path) == sha
     assert not list(cache.glob("*.part"))
     source.unlink()  # a second call must use the cache, not the "network"
-    assert d.download_imdb(cache_dir=cache, url=source.as_uri(), sha256=sha) == path
+    assert dl.download_imdb(cache_dir=cache, url=source.as_uri(), sha256=sha) == path
 
-    texts, labels = d.load_aclimdb(path, "train")
+    texts, labels = dl.load_aclimdb(path, "train")
     assert texts == ["Dull.", "Great film.  Loved it.", "Wonderful."]
     assert labels.dtype == np.int64 and labels.tolist() == [0, 1, 1]
-    texts, labels = d.load_aclimdb(path, split="test")
+    texts, labels = dl.load_aclimdb(path, split="test")
     assert texts == ["Awful.", "Superb."] and labels.tolist() == [0, 1]
 
 
@@ -370,13 +373,13 @@ def test_download_imdb_checksum_mismatch(tmp_path):
     _fake_archive(source)
     cache = tmp_path / "cache"
     with pytest.raises(d.DataError, match=r"checksum mismatch.*Delete the file"):
-        d.download_imdb(cache_dir=cache, url=source.as_uri(), sha256="0" * 64)
+        dl.download_imdb(cache_dir=cache, url=source.as_uri(), sha256="0" * 64)
     assert not (cache / "aclImdb_v1.tar.gz").exists()
 
 
 def test_download_imdb_failure(tmp_path):
     with pytest.raises(d.DataError, match="download from .* failed"):
-        d.download_imdb(cache_dir=tmp_path, url=(tmp_path / "absent.tar.gz").as_uri(), sha256="0" * 64)
+        dl.download_imdb(cache_dir=tmp_path, url=(tmp_path / "absent.tar.gz").as_uri(), sha256="0" * 64)
 
 
 def test_load_aclimdb_corrupt_or_missing_archive(tmp_path):
@@ -385,15 +388,30 @@ def test_load_aclimdb_corrupt_or_missing_archive(tmp_path):
     corrupt = tmp_path / "corrupt.tar.gz"
     corrupt.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     with pytest.raises(d.DataError, match=r"corrupt\.tar\.gz: archive is unreadable or corrupt"):
-        d.load_aclimdb(corrupt)
+        dl.load_aclimdb(corrupt)
     garbage = tmp_path / "garbage.tar.gz"
     garbage.write_bytes(b"this is not a tar.gz file")
     with pytest.raises(d.DataError, match="unreadable or corrupt"):
-        d.load_aclimdb(garbage)
+        dl.load_aclimdb(garbage)
     with pytest.raises(d.DataError, match="missing"):
-        d.load_aclimdb(tmp_path / "absent.tar.gz")
+        dl.load_aclimdb(tmp_path / "absent.tar.gz")
     empty = tmp_path / "empty.tar.gz"
     with tarfile.open(empty, "w:gz"):
         pass
     with pytest.raises(d.DataError, match="no aclImdb"):
-        d.load_aclimdb(empty)
+        dl.load_aclimdb(empty)
+
+
+def test_a_checkout_with_windows_line_endings_is_named_as_such(tmp_path):
+    """core.autocrlf=true turns LF into CRLF on checkout: the error must say so, and how to fix it."""
+    name = "jfk_weather_2013.csv"
+    crlf = tmp_path / name
+    crlf.write_bytes((d.DATA_DIR / name).read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(d.DataError, match="CRLF") as err:
+        d.verify_file(crlf, d.SHIPPED_FILES[name].sha256)
+    assert "git checkout" in str(err.value)
+
+
+def test_gitattributes_keep_data_files_byte_exact():
+    rules = (d.DATA_DIR.parent / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert any(line.split()[:2] == ["data/**", "-text"] for line in rules if line.strip())

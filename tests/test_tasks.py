@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 
 from utils import tasks
@@ -17,42 +16,6 @@ def test_recall_first():
     x2, y2 = tasks.recall_first(64, 12, n_symbols=5, seed=1)
     assert torch.equal(x, x2) and torch.equal(y, y2)
     assert not torch.equal(x, tasks.recall_first(64, 12, n_symbols=5, seed=2)[0])
-
-
-def test_copy_task():
-    n, length, delay, k = 16, 5, 3, 6
-    x, y = tasks.copy_task(n, length, n_symbols=k, delay=delay, seed=0)
-    total = 2 * length + delay + 1
-    assert x.shape == y.shape == (n, total) and x.dtype == y.dtype == torch.int64
-    assert torch.equal(y[:, -length:], x[:, :length])
-    assert x[:, :length].min() >= 1 and x[:, :length].max() <= k
-    assert (x[:, length + delay] == k + 1).all()
-    assert (x[:, length : length + delay] == 0).all() and (x[:, -length:] == 0).all()
-    assert (y[:, : total - length] == 0).all()
-    assert torch.equal(x, tasks.copy_task(n, length, n_symbols=k, delay=delay, seed=0)[0])
-
-
-def test_adding_problem():
-    x, y = tasks.adding_problem(200, 30, seed=0)
-    assert x.shape == (200, 30, 2) and y.shape == (200,)
-    assert x.dtype == torch.float32 and y.dtype == torch.float32
-    markers = x[:, :, 1]
-    assert torch.equal(markers.sum(dim=1), torch.full((200,), 2.0))
-    assert (markers[:, :15].sum(dim=1) == 1).all() and (markers[:, 15:].sum(dim=1) == 1).all()
-    assert torch.allclose((x[:, :, 0] * markers).sum(dim=1), y)
-    assert x[:, :, 0].min() >= 0 and x[:, :, 0].max() < 1
-    assert torch.equal(x, tasks.adding_problem(200, 30, seed=0)[0])
-    with pytest.raises(ValueError):
-        tasks.adding_problem(3, 1)
-
-
-def test_noisy_sine():
-    s = tasks.noisy_sine(400, freq=0.025, noise=0.0, seed=0)
-    assert s.shape == (400,) and s.dtype == np.float32
-    assert np.allclose(s[:40], s[40:80], atol=1e-5)  # period of 40 steps
-    noisy = tasks.noisy_sine(400, freq=0.025, noise=0.1, seed=0)
-    assert np.array_equal(noisy, tasks.noisy_sine(400, freq=0.025, noise=0.1, seed=0))
-    assert 0.05 < np.std(noisy - s) < 0.15
 
 
 def test_chirp_frequency_rises():

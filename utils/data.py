@@ -1,31 +1,23 @@
-"""Every data set of the course, loaded in one place.
+"""Every data file the course reads, loaded in one place.
 
-Three kinds of data (``data/README.md`` lists them all with sources, licences and citations):
+Two kinds of files (``data/README.md`` lists them all with sources, licences and citations):
 
 * small processed files shipped in ``data/`` (weather, 3-class snippets, Shakespeare): each is checked
   against its sha256 on every load;
-* files inside pinned PyPI packages (movie reviews, GloVe, sklearn's digits);
-* data generated here with a seed (Human Numbers, date and number translation pairs, digit strips).
+* files inside pinned PyPI packages (movie reviews, GloVe).
 
-Nothing here touches the network except :func:`download_imdb`, which readers call explicitly. A missing or
-damaged file raises :class:`DataError`, whose message names the file, what is wrong and the command that
-fixes it.
+Data the course *generates* lives elsewhere: ``utils.tasks`` (memory tasks, signals), ``utils.number_words``
+(number and date words), ``utils.digit_strips`` (captioning strips); the optional download of the full IMDB
+archive is ``utils.imdb_download``. Nothing here touches the network. A missing or damaged file raises
+:class:`DataError`, whose message names the file, what is wrong and the command that fixes it.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import hashlib
 import importlib.resources
-import importlib.util
-import io
 import os
-import re
-import tarfile
-import urllib.error
-import urllib.request
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,29 +29,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_DIR",
-    "DATE_FORMATS",
-    "DIGIT_WORDS",
     "DataError",
-    "IMDB_SHA256",
-    "IMDB_URL",
     "RT_LABELS",
     "SHIPPED_FILES",
     "ShippedFile",
-    "default_cache_dir",
-    "digit_image_split",
-    "download_imdb",
-    "human_numbers",
-    "load_aclimdb",
-    "load_digit_strips",
     "load_glove",
     "load_jfk_weather",
     "load_movie_reviews",
     "load_rt_snippets_3class",
     "load_shakespeare",
-    "make_date_pairs",
-    "make_number_pairs",
-    "number_words",
-    "russian_date",
     "sha256_of",
     "train_test_split_stratified",
     "verify_file",
@@ -137,11 +115,26 @@ def verify_file(path: str | os.PathLike[str], sha256: str, fix: str | None = Non
     except OSError as err:
         raise DataError(f"{path}: file is unreadable ({err}). To fix it, {fix}.") from err
     if actual != sha256.lower():
+        if _has_crlf_of(path, sha256):
+            raise DataError(
+                f"{path}: the file has Windows line endings (CRLF): git converted it on checkout "
+                f"(core.autocrlf). The repository's .gitattributes keeps data files byte-exact; to fix "
+                f"this copy, run `rm {path.as_posix()}` and then `git checkout -- {path.as_posix()}`."
+            )
         raise DataError(
             f"{path}: checksum mismatch (sha256 {actual}, expected {sha256}); the file is damaged or "
             f"was changed. To fix it, {fix}."
         )
     return path
+
+
+def _has_crlf_of(path: Path, sha256: str) -> bool:
+    """True when ``path`` is the expected file with every LF turned into CRLF."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return b"\r\n" in data and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == sha256.lower()
 
 
 def _shipped(name: str) -> Path:
@@ -338,318 +331,3 @@ def load_glove() -> tuple[list[str], np.ndarray]:
     """
     words, vectors = _glove_table()
     return list(words), vectors.copy()
-
-
-# --------------------------------------------------------------------------------------------------------
-# generated text data
-# --------------------------------------------------------------------------------------------------------
-
-
-def number_words(n: int) -> str:
-    """English words of a non-negative integer in fastbook's "Human Numbers" style: no hyphens, commas or
-    "and" (``1234`` → ``"one thousand two hundred thirty four"``). Made with ``num2words``."""
-    from num2words import num2words
-
-    if n < 0:
-        raise ValueError(f"n must be non-negative, not {n}")
-    words = re.sub(r"[-,]", " ", num2words(int(n), lang="en")).split()
-    return " ".join(w for w in words if w != "and")
-
-
-@functools.lru_cache(maxsize=1)
-def _human_numbers() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    # num2words is slow (~0.1 ms a call): words for 1 … 999 once, thousands composed from them; the result
-    # equals number_words(i) for every i (checked in tests/test_data.py).
-    small = [""] + [number_words(i) for i in range(1, 1000)]
-
-    def tokens(numbers: range) -> tuple[str, ...]:
-        out: list[str] = []
-        for i in numbers:
-            thousands, rest = divmod(i, 1000)
-            if thousands:
-                out.extend(small[thousands].split())
-                out.append("thousand")
-            if rest:
-                out.extend(small[rest].split())
-            out.append(".")
-        return tuple(out)
-
-    return tokens(range(1, 8001)), tokens(range(8001, 10000))
-
-
-def human_numbers() -> tuple[list[str], list[str]]:
-    """fastbook's (Howard & Gugger, ch. 12) "Human Numbers": 1 … 9,999 in English words, as token lists.
-
-    Returns ``(train_tokens, valid_tokens)``: lists of str for the numbers 1–8,000 and 8,001–9,999, each
-    number's words followed by a ``"."`` token: ``["one", ".", "two", ".", ..., "eight", "thousand", "."]``.
-    Vocabulary: 30 tokens (29 words and ``"."``); 63,099 tokens in total (50,082 train, 13,017 valid).
-    Generated with ``num2words`` (hyphens, commas and "and" removed); cached.
-    """
-    train, valid = _human_numbers()
-    return list(train), list(valid)
-
-
-def make_number_pairs(n: int, seed: int = 0, max_value: int = 9999) -> list[tuple[str, str]]:
-    """``n`` random pairs (digits, English words), e.g. ``("1234", "one thousand two hundred thirty four")``.
-
-    Numbers are drawn uniformly from 1 … ``max_value`` with ``numpy.random.default_rng(seed)``; deterministic.
-    Words as in :func:`number_words` (no hyphens, commas or "and"). Returns a list of ``n`` tuples of str.
-    """
-    if max_value < 1:
-        raise ValueError(f"max_value must be at least 1, not {max_value}")
-    rng = np.random.default_rng(seed)
-    return [(str(int(v)), number_words(int(v))) for v in rng.integers(1, max_value + 1, size=n)]
-
-
-DATE_FORMATS: dict[str, str] = {
-    "long": "June 30, 1983",
-    "dotted": "30.06.1983",
-    "day_month": "30 June 1983",
-    "iso": "1983-06-30",
-}
-"""The English date formats :func:`make_date_pairs` can write, each shown on 30 June 1983."""
-
-_FIRST_DAY = _dt.date(1900, 1, 1).toordinal()
-_LAST_DAY = _dt.date(2099, 12, 31).toordinal()
-
-
-@functools.lru_cache(maxsize=1)
-def _month_names() -> tuple[dict[int, str], dict[int, str]]:
-    from babel.dates import get_month_names
-
-    english = dict(get_month_names("wide", context="format", locale="en"))
-    russian_genitive = dict(get_month_names("wide", context="format", locale="ru"))  # "января", ...
-    return english, russian_genitive
-
-
-def _english_date(day: _dt.date, fmt: str, english_months: dict[int, str]) -> str:
-    month = english_months[day.month]
-    if fmt == "long":
-        return f"{month} {day.day}, {day.year}"
-    if fmt == "dotted":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    if fmt == "day_month":
-        return f"{day.day} {month} {day.year}"
-    if fmt == "iso":
-        return day.isoformat()
-    raise ValueError(f"unknown date format {fmt!r}; choose from {sorted(DATE_FORMATS)}")
-
-
-def russian_date(day: _dt.date) -> str:
-    """A date in Russian words as it is read aloud: ``date(1983, 6, 30)`` →
-    ``"тридцатое июня тысяча девятьсот восемьдесят третьего года"`` (day: neuter nominative ordinal; month:
-    genitive; year: genitive ordinal + "года"). Made with ``num2words(lang="ru")`` and ``babel``."""
-    from num2words import num2words
-
-    _, months = _month_names()
-    day_words = num2words(day.day, lang="ru", to="ordinal", case="n", gender="n")
-    year_words = num2words(day.year, lang="ru", to="ordinal", case="g", gender="m")
-    return f"{day_words} {months[day.month]} {year_words} года"
-
-
-def make_date_pairs(n: int, seed: int = 0, formats: tuple[str, ...] = ("long",)) -> list[tuple[str, str]]:
-    """``n`` random (English date, Russian words) pairs for translation.
-
-    Example: ``("June 30, 1983", "тридцатое июня тысяча девятьсот восемьдесят третьего года")``.
-    Days are drawn uniformly from 1900-01-01 … 2099-12-31; each pair's English format is drawn uniformly
-    from ``formats`` (keys of :data:`DATE_FORMATS`: ``"long"`` "June 30, 1983", ``"dotted"`` "30.06.1983",
-    ``"day_month"`` "30 June 1983", ``"iso"`` "1983-06-30"). Seeded (``numpy.random.default_rng(seed)``),
-    deterministic. Returns a list of ``n`` tuples of str. Russian as in :func:`russian_date`.
-    """
-    unknown = [f for f in formats if f not in DATE_FORMATS]
-    if unknown or not formats:
-        raise ValueError(f"unknown date formats {unknown}; choose from {sorted(DATE_FORMATS)}")
-    english_months, _ = _month_names()
-    rng = np.random.default_rng(seed)
-    days = rng.integers(_FIRST_DAY, _LAST_DAY + 1, size=n)
-    which = rng.integers(0, len(formats), size=n)
-    pairs = []
-    for ordinal, f in zip(days, which, strict=True):
-        day = _dt.date.fromordinal(int(ordinal))
-        pairs.append((_english_date(day, formats[f], english_months), russian_date(day)))
-    return pairs
-
-
-# --------------------------------------------------------------------------------------------------------
-# digit strips for image captioning
-# --------------------------------------------------------------------------------------------------------
-
-DIGIT_WORDS: tuple[str, ...] = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-)
-"""Caption word of each digit class 0 … 9."""
-
-DIGIT_TEST_FRACTION = 0.25
-DIGIT_SPLIT_SEED = 0
-
-
-@functools.lru_cache(maxsize=1)
-def _digits() -> tuple[np.ndarray, np.ndarray]:
-    """sklearn's 1,797 digits as float32 images (1797, 8, 8) in [0, 1] and int64 labels (1797,)."""
-    raw = None
-    spec = importlib.util.find_spec("sklearn")  # locate without importing sklearn (1 s): read its CSV
-    if spec is not None and spec.origin is not None:
-        csv = Path(spec.origin).parent / "datasets" / "data" / "digits.csv.gz"
-        try:
-            raw = np.loadtxt(csv, delimiter=",", dtype=np.float64)
-        except (OSError, ValueError):
-            raw = None
-    if raw is None or raw.shape != (1797, 65):
-        try:
-            from sklearn.datasets import load_digits
-        except ModuleNotFoundError as err:
-            raise DataError(
-                "package 'sklearn' (scikit-learn) is not installed. To fix it, `pip install scikit-learn` "
-                "(or `make install`)."
-            ) from err
-        bunch = load_digits()
-        raw = np.column_stack([bunch.data, bunch.target])
-    images = (raw[:, :64].reshape(-1, 8, 8) / 16.0).astype(np.float32)
-    images.setflags(write=False)
-    target = raw[:, 64].astype(np.int64)
-    target.setflags(write=False)
-    return images, target
-
-
-def digit_image_split() -> tuple[np.ndarray, np.ndarray]:
-    """The fixed split of sklearn's 1,797 digit images into train and test images.
-
-    Returns ``(train_idx, test_idx)``: int64 index arrays (1,347 and 450 images), stratified by digit, made
-    with a fixed seed so that it never changes: test strips never reuse a training image, whatever seed the
-    strips use.
-    """
-    _, target = _digits()
-    return train_test_split_stratified(target, DIGIT_TEST_FRACTION, DIGIT_SPLIT_SEED)
-
-
-def load_digit_strips(
-    n: int, seed: int = 0, max_digits: int = 4, split: str = "train"
-) -> tuple[np.ndarray, list[list[str]]]:
-    """``n`` image strips of 1 … ``max_digits`` handwritten digits side by side, with word captions.
-
-    Returns ``(images, captions)``: float32 array (n, 8, 8 * max_digits) with values in [0, 1] (digits
-    left-aligned, the rest of the strip 0), and a list of ``n`` word lists such as ``["five", "six",
-    "nine"]``. The number of digits is uniform in 1 … ``max_digits``; each digit is a random image from the
-    ``split`` ("train" or "test") part of :func:`digit_image_split`, so test strips use held-out images only.
-    Seeded (``numpy.random.default_rng(seed)``), deterministic.
-    Source: ``sklearn.datasets.load_digits`` (UCI optical recognition of handwritten digits, CC BY 4.0).
-    """
-    if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
-    if max_digits < 1:
-        raise ValueError(f"max_digits must be at least 1, not {max_digits}")
-    images, target = _digits()
-    pool = digit_image_split()[0 if split == "train" else 1]
-    rng = np.random.default_rng(seed)
-    strips = np.zeros((n, 8, 8 * max_digits), dtype=np.float32)
-    captions: list[list[str]] = []
-    lengths = rng.integers(1, max_digits + 1, size=n)
-    for i, k in enumerate(lengths):
-        chosen = rng.choice(pool, size=int(k))
-        for j, idx in enumerate(chosen):
-            strips[i, :, 8 * j : 8 * (j + 1)] = images[idx]
-        captions.append([DIGIT_WORDS[target[idx]] for idx in chosen])
-    return strips, captions
-
-
-# --------------------------------------------------------------------------------------------------------
-# the full IMDB data set (readers with internet)
-# --------------------------------------------------------------------------------------------------------
-
-IMDB_URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
-IMDB_SHA256 = "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe"
-
-
-def default_cache_dir() -> Path:
-    """Where downloads are cached: ``$NWM_CACHE_DIR`` if set, else ``~/.cache/networks-with-memory``
-    (``$XDG_CACHE_HOME`` is honoured)."""
-    if os.environ.get("NWM_CACHE_DIR"):
-        return Path(os.environ["NWM_CACHE_DIR"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "networks-with-memory"
-
-
-def download_imdb(cache_dir: Path | None = None, url: str = IMDB_URL, sha256: str = IMDB_SHA256) -> Path:
-    """Download the full IMDB archive ``aclImdb_v1.tar.gz`` (84 MB, Maas et al. 2011) once; return its path.
-
-    The file goes to ``cache_dir`` (default :func:`default_cache_dir`) under the URL's file name. If a cached
-    file with the right sha256 is there, nothing is downloaded. Otherwise the file is fetched with urllib to
-    ``<name>.part``, checked, and renamed. Raises :class:`DataError` if the download fails or the checksum
-    does not match (the message names the file to delete before retrying).
-    Source: https://ai.stanford.edu/~amaas/data/sentiment/ (cite Maas et al., ACL 2011).
-    """
-    cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    name = url.rstrip("/").rsplit("/", 1)[-1] or "download"
-    target = cache_dir / name
-    if target.is_file():
-        try:
-            if sha256_of(target) == sha256.lower():
-                return target
-        except OSError:
-            pass  # unreadable cached copy: download again
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response, open(part, "wb") as out:
-            while chunk := response.read(_CHUNK):
-                out.write(chunk)
-    except (urllib.error.URLError, OSError, TimeoutError) as err:
-        raise DataError(
-            f"{target}: download from {url} failed ({err}). Check your internet connection and retry "
-            f"`download_imdb()`; or download the file by hand and put it at {target}."
-        ) from err
-    actual = sha256_of(part)
-    if actual != sha256.lower():
-        raise DataError(
-            f"{part}: checksum mismatch after downloading {url} (sha256 {actual}, expected {sha256}). "
-            f"Delete the file (`rm {part}`) and retry `download_imdb()`."
-        )
-    os.replace(part, target)
-    return target
-
-
-_ACLIMDB_MEMBER = re.compile(r"^(?:\./)?aclImdb/(train|test)/(pos|neg)/[^/]+\.txt$")
-
-
-def load_aclimdb(archive: str | os.PathLike[str], split: str = "train") -> tuple[list[str], np.ndarray]:
-    """Reviews of one split of the full IMDB data set, read straight from ``aclImdb_v1.tar.gz``.
-
-    Returns ``(texts, labels)``: a list of str (25,000 for the real archive's ``"train"`` and ``"test"``
-    splits; unlabelled ``unsup`` reviews are skipped) and an int64 array with 0 = negative (``neg/``),
-    1 = positive (``pos/``); ordered negatives first, then by file name. ``<br />`` is replaced by a space.
-    Raises :class:`DataError` if the archive is missing, corrupt or holds no reviews of the split.
-    Source: Maas et al., ACL 2011 (get the archive with :func:`download_imdb`).
-    """
-    if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test', not {split!r}")
-    archive = Path(archive)
-    fix = f"delete {archive} and run `download_imdb()` again"
-    if not archive.is_file():
-        raise DataError(f"{archive}: file is missing. To fix it, run `download_imdb()`.")
-    found: list[tuple[int, str, str]] = []
-    try:
-        with tarfile.open(archive, "r:gz") as tf:
-            for member in tf:
-                match = _ACLIMDB_MEMBER.match(member.name)
-                if not (member.isfile() and match and match.group(1) == split):
-                    continue
-                fobj = tf.extractfile(member)
-                if fobj is None:
-                    continue
-                text = io.TextIOWrapper(fobj, encoding="utf-8", errors="replace").read()
-                found.append((int(match.group(2) == "pos"), member.name, text.replace("<br />", " ")))
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as err:
-        raise DataError(f"{archive}: archive is unreadable or corrupt ({err}). To fix it, {fix}.") from err
-    if not found:
-        raise DataError(f"{archive}: no aclImdb/{split}/pos|neg/*.txt reviews inside. To fix it, {fix}.")
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [t for _, _, t in found], np.array([y for y, _, _ in found], dtype=np.int64)

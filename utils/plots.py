@@ -3,6 +3,10 @@
 Every function draws on a matplotlib ``Axes`` (made for you when ``ax`` is None) and returns it, so a
 notebook cell can combine several panels. End a plotting cell with ``plt.show()`` (not with a bare
 ``ax.plot(...)``, whose printed return value carries a memory address).
+
+Figures are drawn for the book's reading column: at most ``COLUMN_INCHES`` wide (1 inch = 100 CSS pixels),
+rendered at twice that resolution for sharp screens. Series are told apart by colour (the Okabe–Ito palette,
+safe for colour-blind readers) *and* by line style, so they survive greyscale printing too.
 """
 from __future__ import annotations
 
@@ -12,11 +16,15 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-PALETTE = ["#1f5fa8", "#d9622b", "#2a9d55", "#8e44ad", "#c0392b", "#7f8c8d"]
+# Okabe & Ito (2008): blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 1)), (0, (3, 3))]
+COLUMN_INCHES = 7.0
+"""The widest a figure should be: the reading column is about 700 CSS pixels on a laptop."""
 STYLE = {
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 100,
-    "savefig.dpi": 100,
+    "savefig.dpi": 200,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -25,18 +33,19 @@ STYLE = {
     "axes.labelsize": 10,
     "legend.fontsize": 9,
     "legend.frameon": False,
-    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "axes.prop_cycle": mpl.cycler(color=PALETTE) + mpl.cycler(linestyle=LINESTYLES),
+    "image.cmap": "cividis",
     "svg.hashsalt": "networks-with-memory",
 }
 
 
 def use_style() -> None:
-    """Apply the course style and PNG output for inline figures (SVG carries timestamps)."""
+    """Apply the course style and 2× PNG output for inline figures (SVG carries timestamps)."""
     plt.rcParams.update(STYLE)
-    try:  # inside Jupyter: PNG figures, so stored outputs do not change from run to run
+    try:  # inside Jupyter: PNG at twice the resolution, shown at its CSS size (sharp on retina screens)
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("png")
+        set_matplotlib_formats("retina")
     except ImportError:  # pragma: no cover - plain Python
         pass
 
@@ -68,12 +77,15 @@ def plot_sequences(series: Mapping[str, Sequence[float]], ax: plt.Axes | None = 
                    xlabel: str = "time step", ylabel: str = "value", x: Sequence | None = None,
                    styles: Mapping[str, str] | None = None) -> plt.Axes:
     """Plot named 1-D sequences over time; ``styles`` may give a line style per label (e.g. ``"--"``, ``"."``)."""
-    ax = _axes(ax, (7.5, 3.2))
+    ax = _axes(ax, (COLUMN_INCHES, 3.2))
     styles = styles or {}
     for label, values in series.items():
         values = np.asarray(values, dtype=float)
         xs = np.arange(len(values)) if x is None else x
-        ax.plot(xs, values, styles.get(label, "-"), label=label, linewidth=1.2, markersize=3)
+        if label in styles:
+            ax.plot(xs, values, styles[label], label=label, linewidth=1.2, markersize=3)
+        else:
+            ax.plot(xs, values, label=label, linewidth=1.2, markersize=3)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if len(series) > 1:
         ax.legend()

@@ -1,4 +1,10 @@
-"""Reproducible runs: one call seeds everything a chapter uses."""
+"""Reproducible runs: one call seeds everything a chapter uses, and the environment every scripted run uses.
+
+``RUN_ENV`` is the one definition of the environment in which notebooks are executed and tested
+(``make execute``, ``make bench``, nbval and the unit tests through ``conftest.py``): one thread per
+numerical library and no debugger warnings on stderr. A learner's own session needs none of it, because
+``set_seed`` already fixes what decides the numbers.
+"""
 from __future__ import annotations
 
 import os
@@ -6,6 +12,14 @@ import random
 
 import numpy as np
 import torch
+
+RUN_ENV: dict[str, str] = {
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    "JUPYTER_PLATFORM_DIRS": "1",
+}
+"""Environment variables of every scripted run (execution, bench, tests)."""
 
 
 def set_seed(seed: int = 0, threads: int = 1) -> None:
@@ -20,8 +34,3 @@ def set_seed(seed: int = 0, threads: int = 1) -> None:
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.set_num_threads(threads)
     torch.use_deterministic_algorithms(True)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    """A fresh NumPy generator, for code that wants its own stream of random numbers."""
-    return np.random.default_rng(seed)

@@ -4,8 +4,10 @@
 into ``loss_fn(output, target)``. It returns a ``History`` of per-epoch numbers and prints one compact,
 rounded line per epoch (so stored notebook outputs stay identical run after run).
 
-A tqdm progress bar appears only when a person is watching: not when ``NWM_QUIET`` is set (``make``
-targets set it) and never on stderr in a non-interactive run.
+A progress line is an explicit opt-in (``fit(..., progress=True)`` or the environment variable
+``NWM_PROGRESS=1``, which ``make lab`` sets). It is written to stdout and erased with carriage returns when the
+epoch ends, so it leaves nothing behind in a stored output, and it never touches the data loader or a random
+number generator: a run with progress gives bit-for-bit the same model as a run without.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import torch
@@ -56,14 +58,47 @@ def accuracy(output: torch.Tensor, target: torch.Tensor) -> float:
     return (output.argmax(dim=1) == target).float().mean().item()
 
 
-def _progress(iterable: Iterable, total: int, desc: str, show: bool | None):
-    if show is None:
-        show = not os.environ.get("NWM_QUIET") and (sys.stderr.isatty() or "ipykernel" in sys.modules)
-    if not show:
-        return iterable
-    from tqdm.auto import tqdm
+PROGRESS_ENV = "NWM_PROGRESS"
 
-    return tqdm(iterable, total=total, desc=desc, leave=False)
+
+def progress_wanted(progress: bool | None = None) -> bool:
+    """``progress`` if given, else whether ``$NWM_PROGRESS`` asks for progress lines (``1``/``true``/``yes``)."""
+    if progress is not None:
+        return bool(progress)
+    return os.environ.get(PROGRESS_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+class ProgressLine:
+    """A one-line progress indicator on stdout, rewritten in place with ``\\r`` and erased by ``close``.
+
+    It only counts: it never iterates, copies or reseeds anything, so it cannot change a result.
+    """
+
+    def __init__(self, total: int, label: str, min_interval: float = 0.5) -> None:
+        self.total, self.label, self.min_interval = total, label, min_interval
+        self.done, self.width, self.last = 0, 0, -math.inf
+
+    def update(self) -> None:
+        self.done += 1
+        now = time.perf_counter()
+        if now - self.last >= self.min_interval or self.done == self.total:
+            self.last = now
+            text = f"{self.label}: batch {self.done}/{self.total}"
+            self.width = max(self.width, len(text))
+            sys.stdout.write("\r" + text.ljust(self.width))
+            sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.width:
+            sys.stdout.write("\r" + " " * self.width + "\r")
+            sys.stdout.flush()
+
+
+def _batches(loader: DataLoader, line: ProgressLine | None) -> Iterator:
+    for batch in loader:
+        yield batch
+        if line is not None:
+            line.update()
 
 
 def evaluate(model: nn.Module, loader: DataLoader, loss_fn: nn.Module, metric: Metric | None = None,
@@ -96,7 +131,8 @@ def fit(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, 
     Each batch of ``train_loader`` is ``(*inputs, target)``; the model is called as ``model(*inputs)``.
     ``clip_grad_norm`` rescales all gradients together when their global L2 norm exceeds it (the norm
     before clipping is kept in ``history.grad_norm``, as the epoch's largest). Prints one line every
-    ``print_every`` epochs (0: never) with losses and the metric rounded to 4 decimals.
+    ``print_every`` epochs (0: never) with losses and the metric rounded to 4 decimals. ``progress``: show a
+    progress line during each epoch (default: ``$NWM_PROGRESS``; see ``progress_wanted``).
     """
     if epochs < 1:
         raise ValueError(f"fit(): epochs must be at least 1, got {epochs}")
@@ -106,7 +142,8 @@ def fit(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, 
         model.train()
         start = time.perf_counter()
         total, count, largest_norm = 0.0, 0, 0.0
-        for *inputs, target in _progress(train_loader, len(train_loader), f"epoch {epoch}", progress):
+        line = ProgressLine(len(train_loader), f"epoch {epoch}/{epochs}") if progress_wanted(progress) else None
+        for *inputs, target in _batches(train_loader, line):
             inputs = [x.to(device) for x in inputs]
             target = target.to(device)
             optimizer.zero_grad()
@@ -120,6 +157,8 @@ def fit(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, 
             optimizer.step()
             total += loss.item() * len(target)
             count += len(target)
+        if line is not None:
+            line.close()
         history.train_loss.append(total / count)
         history.grad_norm.append(largest_norm)
         if valid_loader is not None:

@@ -1,23 +1,45 @@
 """Exercise checkers: ``checks.<exercise>(your_function)``.
 
-The contract (``core.py``): ``✅`` when every case matches the reference, ``⏳`` when your function
-still returns ``None``, otherwise an ``ExerciseError`` naming the case, what was expected and got, and
-a hint. Each chapter's checkers live in their own module (``ch01.py``, ``ch02.py``, ...); every public
-function listed in a module's ``__all__`` is available here as ``checks.<name>``.
+``✅`` when every case matches the reference, ``⏳`` when your function has no answer yet (it returns
+``None``), otherwise an ``ExerciseError`` naming the case, what was expected and what came back, and a
+hint. ``checks.<exercise>(your_function, reveal=True)`` also prints one solution.
+
+For authors: each chapter's checkers live in their own module (``ch01.py``, ``ch02.py``, ...) built with
+the kit in ``core.py``; every checker is registered in ``core.REGISTRY`` and imported here by name.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from .ch01 import dense_parameter_count, receptive_field, sliding_windows
+from .ch02 import rnn_forward, rnn_step
+from .ch03 import last_real_step, wiring_output_shape
+from .ch04 import clip_grad_norm, rnn_step_backward
+from .ch05 import embedding_lookup, masked_mean
+from .ch06 import cell_state_gradient, lstm_cell
+from .ch07 import gru_cell, recurrent_param_count
+from .ch08 import bits_per_char, caption_targets, dot_attention, exact_match, softmax_with_temperature
+from .core import ExerciseError
 
-from .core import Case, ExerciseError, Mistake, compare, run_checks
+__all__ = [
+    "ExerciseError",
+    "sliding_windows", "receptive_field", "dense_parameter_count",
+    "rnn_step", "rnn_forward",
+    "wiring_output_shape", "last_real_step",
+    "rnn_step_backward", "clip_grad_norm",
+    "embedding_lookup", "masked_mean",
+    "lstm_cell", "cell_state_gradient",
+    "gru_cell", "recurrent_param_count",
+    "exact_match", "dot_attention", "caption_targets", "softmax_with_temperature", "bits_per_char",
+]
 
-__all__ = ["Case", "ExerciseError", "Mistake", "compare", "run_checks"]
+_PLUMBING = ("Case", "Mistake", "compare", "run_checks")
 
-for _module in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("ch")):
-    _mod = importlib.import_module(f"{__name__}.{_module}")
-    for _name in _mod.__all__:
-        if _name in globals():
-            raise ImportError(f"checks.{_name} is defined twice (again in utils/checks/{_module}.py)")
-        globals()[_name] = getattr(_mod, _name)
-        __all__.append(_name)
+
+def __getattr__(name: str):
+    """``checks.compare`` and friends moved to ``utils.checks.core``; old imports keep working for now."""
+    if name in _PLUMBING:
+        import warnings
+
+        from . import core
+        warnings.warn(f"utils.checks.{name} moved to utils.checks.core.{name}", DeprecationWarning, stacklevel=2)
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

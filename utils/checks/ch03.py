@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import torch
 
-from .core import Case, Mistake, run_checks
+from .core import Case, Exercise, Mistake, seeded
 
 __all__ = ["wiring_output_shape", "last_real_step"]
 
@@ -14,57 +14,85 @@ KINDS = ("rnn_output", "rnn_h_n", "one_to_one", "one_to_many", "many_to_one", "m
 # wiring_output_shape
 # --------------------------------------------------------------------------------------------------------
 
-def _shape_reference(kind: str, batch: int, time: int, hidden: int, vocab: int) -> tuple[int, ...]:
-    shapes = {
+def _wiring_output_shape(kind, batch, time, hidden, vocab):
+    """The shape (a tuple of ints) of the tensor `kind`; see the exercise text."""
+    return {
         "rnn_output": (batch, time, hidden),    # every step's hidden state
         "rnn_h_n": (1, batch, hidden),          # the last state, one per layer; batch_first does not apply
         "one_to_one": (batch, vocab),
         "one_to_many": (batch, time, vocab),    # one output per generated step
         "many_to_one": (batch, vocab),          # one output per sequence
         "many_to_many": (batch, time, vocab),
-    }
-    return shapes[kind]
+    }[kind]
 
 
 def _time_major(kind, batch, time, hidden, vocab):
-    shape = _shape_reference(kind, batch, time, hidden, vocab)
+    shape = _wiring_output_shape(kind, batch, time, hidden, vocab)
     if kind in ("rnn_output", "one_to_many", "many_to_many"):
         return (time, batch, shape[2])
     return shape
 
 
 def _h_n_without_layers(kind, batch, time, hidden, vocab):
-    return (batch, hidden) if kind == "rnn_h_n" else _shape_reference(kind, batch, time, hidden, vocab)
+    return (batch, hidden) if kind == "rnn_h_n" else _wiring_output_shape(kind, batch, time, hidden, vocab)
 
 
 def _h_n_batch_first(kind, batch, time, hidden, vocab):
-    return (batch, 1, hidden) if kind == "rnn_h_n" else _shape_reference(kind, batch, time, hidden, vocab)
+    return (batch, 1, hidden) if kind == "rnn_h_n" else _wiring_output_shape(kind, batch, time, hidden, vocab)
 
 
 def _head_keeps_hidden(kind, batch, time, hidden, vocab):
     head = hidden if kind not in ("rnn_output", "rnn_h_n") else vocab
-    return _shape_reference(kind, batch, time, hidden, head)
+    return _wiring_output_shape(kind, batch, time, hidden, head)
 
 
 def _many_to_one_every_step(kind, batch, time, hidden, vocab):
     if kind == "many_to_one":
         return (batch, time, vocab)
-    return _shape_reference(kind, batch, time, hidden, vocab)
+    return _wiring_output_shape(kind, batch, time, hidden, vocab)
 
 
 def _one_to_many_single(kind, batch, time, hidden, vocab):
     if kind == "one_to_many":
         return (batch, vocab)
-    return _shape_reference(kind, batch, time, hidden, vocab)
+    return _wiring_output_shape(kind, batch, time, hidden, vocab)
 
 
 def _one_to_one_with_time(kind, batch, time, hidden, vocab):
     if kind == "one_to_one":
         return (batch, 1, vocab)
-    return _shape_reference(kind, batch, time, hidden, vocab)
+    return _wiring_output_shape(kind, batch, time, hidden, vocab)
 
 
-def wiring_output_shape(fn) -> None:
+def _wiring_cases() -> list[Case]:
+    sizes = [(4, 7, 16, 10), (32, 30, 64, 2), (1, 1, 8, 5), (3, 12, 20, 65)]
+    return [Case(f"{kind}, batch={batch}, time={time}, hidden={hidden}, vocab={vocab}",
+                 (kind, batch, time, hidden, vocab)) for batch, time, hidden, vocab in sizes for kind in KINDS]
+
+
+_WIRING_OUTPUT_SHAPE = Exercise(
+    name="wiring_output_shape", label="ch03-wiring-shape", reference=_wiring_output_shape, outputs="shape",
+    cases=_wiring_cases,
+    mistakes=[
+        Mistake("h_n keeps a leading num_layers axis, even for one layer.", _h_n_without_layers),
+        Mistake("batch_first=True changes the input and `output`, but not h_n: its first axis is still the "
+                "layers.", _h_n_batch_first),
+        Mistake("with batch_first=True the batch axis comes first, before time.", _time_major),
+        Mistake("the Linear head maps hidden features to vocab scores: the last axis of a wiring's output is "
+                "the head's output size.", _head_keeps_hidden),
+        Mistake("many-to-one keeps one output per sequence (from its last real step), not one per step.",
+                _many_to_one_every_step),
+        Mistake("one-to-many produces one output per generated step.", _one_to_many_single),
+        Mistake("one-to-one has no time axis at all: one input gives one output.", _one_to_one_with_time),
+    ],
+    hint="nn.RNN with batch_first=True returns the state of every step and h_n, the last state of each "
+         "layer; a wiring's head turns hidden features into vocab scores (section 'One layer, two outputs').",
+    error_hint="handle every kind: rnn_output, rnn_h_n, one_to_one, one_to_many, many_to_one and "
+               "many_to_many; a dict from kind to shape is one way.",
+)
+
+
+def wiring_output_shape(fn, reveal: bool = False) -> None:
     """Check ``fn(kind, batch, time, hidden, vocab) -> tuple`` of ints: the shape of a tensor in a model
     built from one ``nn.RNN(input_size, hidden, batch_first=True)`` layer and an ``nn.Linear(hidden, vocab)``
     head (scores over ``vocab`` classes).
@@ -72,44 +100,20 @@ def wiring_output_shape(fn) -> None:
     ``kind`` is one of ``"rnn_output"`` and ``"rnn_h_n"`` (the two things ``nn.RNN`` returns for an input
     of ``time`` steps), or the head's output of a wiring: ``"one_to_one"``, ``"one_to_many"`` (``time``
     generated steps), ``"many_to_one"`` (``time`` input steps), ``"many_to_many"`` (aligned, ``time`` steps).
+    ``reveal=True`` also prints one solution.
     """
-    sizes = [(4, 7, 16, 10), (32, 30, 64, 2), (1, 1, 8, 5), (3, 12, 20, 65)]
-    cases = []
-    for batch, time, hidden, vocab in sizes:
-        for kind in KINDS:
-            cases.append(Case(f"{kind}, batch={batch}, time={time}, hidden={hidden}, vocab={vocab}",
-                              (kind, batch, time, hidden, vocab)))
-    mistakes = [
-        Mistake("h_n keeps a leading num_layers dimension (1 for one layer): (1, batch, hidden).",
-                _h_n_without_layers),
-        Mistake("batch_first=True changes the input and `output`, but not h_n: h_n is always "
-                "(num_layers, batch, hidden).", _h_n_batch_first),
-        Mistake("with batch_first=True the batch comes first: (batch, time, ...), not (time, batch, ...).",
-                _time_major),
-        Mistake("the Linear head maps hidden features to vocab scores: the last dimension of a wiring's "
-                "output is vocab, not hidden.", _head_keeps_hidden),
-        Mistake("many-to-one keeps one output per sequence (the last real step), not one per step: "
-                "(batch, vocab).", _many_to_one_every_step),
-        Mistake("one-to-many produces one output per generated step: (batch, time, vocab).",
-                _one_to_many_single),
-        Mistake("one-to-one has no time axis at all: one input gives one output, (batch, vocab).",
-                _one_to_one_with_time),
-    ]
-    run_checks("wiring_output_shape", fn, cases, _shape_reference, mistakes,
-               signature="wiring_output_shape(kind, batch, time, hidden, vocab)",
-               default_hint="return a tuple of ints such as (batch, time, vocab); nn.RNN with "
-                            "batch_first=True gives output (batch, time, hidden) and h_n (1, batch, hidden).",
-               error_hint=f"handle every kind: {', '.join(KINDS)}; a dict from kind to shape is one way.")
+    _WIRING_OUTPUT_SHAPE.check(fn, reveal)
 
 
 # --------------------------------------------------------------------------------------------------------
 # last_real_step
 # --------------------------------------------------------------------------------------------------------
 
-def _last_reference(output: torch.Tensor, lengths: torch.Tensor, padding_side: str) -> torch.Tensor:
+def _last_real_step(output, lengths, padding_side):
+    """output (B, T, H), lengths (B,) int64, padding_side 'left' or 'right' -> (B, H)."""
     if padding_side == "left":
-        return output[:, -1]
-    return output[torch.arange(len(output)), lengths - 1]
+        return output[:, -1]                                    # every sequence ends in the last column
+    return output[torch.arange(len(output)), lengths - 1]       # row b ends at lengths[b] - 1
 
 
 def _last_column(output, lengths, padding_side):
@@ -135,42 +139,43 @@ def _left_start(output, lengths, padding_side):
 
 
 def _case(batch: int, time: int, hidden: int, lengths: list[int], side: str, seed: int) -> tuple:
-    g = torch.Generator().manual_seed(seed)
-    output = torch.randn(batch, time, hidden, generator=g, dtype=torch.float64)
-    return output, torch.tensor(lengths, dtype=torch.int64), side
+    return seeded(batch, time, hidden, seed=seed), torch.tensor(lengths, dtype=torch.int64), side
 
 
-def last_real_step(fn) -> None:
-    """Check ``fn(output, lengths, padding_side) -> (batch, hidden)``.
-
-    ``output`` (batch, time, hidden) float64 is the per-step output of a ``batch_first`` RNN over padded
-    sequences, ``lengths`` (batch,) int64 the number of real (not padding) steps of each sequence,
-    ``padding_side`` ``"left"`` (padding before the tokens) or ``"right"`` (after). Return, for each
-    sequence, the output at its last real step.
-    """
-    cases = [
+_LAST_REAL_STEP = Exercise(
+    name="last_real_step", label="ch03-last-real-step", reference=_last_real_step,
+    cases=lambda: [
         Case("right padding, lengths 3, 5, 2 of 6 steps", _case(3, 6, 4, [3, 5, 2], "right", 0)),
         Case("left padding, lengths 3, 5, 2 of 6 steps", _case(3, 6, 4, [3, 5, 2], "left", 1)),
         Case("right padding, some sequences full length", _case(4, 5, 3, [5, 1, 4, 5], "right", 2)),
         Case("right padding, one sequence", _case(1, 8, 6, [6], "right", 3)),
         Case("left padding, hidden 7, lengths 1 and 9", _case(2, 9, 7, [1, 9], "left", 4)),
         Case("right padding, all of length 1", _case(3, 4, 5, [1, 1, 1], "right", 5)),
-    ]
-    mistakes = [
+    ],
+    mistakes=[
         Mistake("off by one: a sequence of L real steps ends at index L - 1 (indices start at 0).",
                 _off_by_one),
-        Mistake("with right padding, the last column output[:, -1] is padding for every shorter sequence: "
-                "pick output[b, lengths[b] - 1] for each b.", _last_column),
-        Mistake("with left padding the real steps end in the last column for every sequence: output[:, -1]; "
-                "lengths[b] - 1 is where the padding is.", _right_rule_always),
-        Mistake("output[:, 0] is the first step, not the last one.", _first_column),
-        Mistake("time - lengths[b] is where the first real step of a left-padded sequence sits; the last "
-                "real step is what you want.", _left_start),
-    ]
-    run_checks("last_real_step", fn, cases, _last_reference, mistakes,
-               signature="last_real_step(output, lengths, padding_side)",
-               default_hint="left padding: output[:, -1]; right padding: "
-                            "output[torch.arange(batch), lengths - 1].",
-               error_hint="an 'index out of range' error usually means off by one: the last real step "
-                          "of a sequence of length L is at index L - 1; index the rows with "
-                          "torch.arange(len(output)).")
+        Mistake("with right padding the last column is padding for every shorter sequence: each row's last "
+                "real step is in a different column.", _last_column),
+        Mistake("with left padding the padding comes first, so every sequence's real steps end in the same "
+                "column; lengths does not move it.", _right_rule_always),
+        Mistake("the first column is the first step, not the last one.", _first_column),
+        Mistake("that is where the first real step of a left-padded sequence sits; you want the last one.",
+                _left_start),
+    ],
+    hint="left padding puts the pads before the tokens, right padding after them; pick, for every row, the "
+         "step where its real tokens end (section 'Many-to-one: the sentiment of a sentence').",
+    error_hint="an 'index out of range' error usually means off by one: the last real step of a sequence of "
+               "length L is at index L - 1; pick one row index per sequence.",
+)
+
+
+def last_real_step(fn, reveal: bool = False) -> None:
+    """Check ``fn(output, lengths, padding_side) -> (batch, hidden)``.
+
+    ``output`` (batch, time, hidden) float64 is the per-step output of a ``batch_first`` RNN over padded
+    sequences, ``lengths`` (batch,) int64 the number of real (not padding) steps of each sequence,
+    ``padding_side`` ``"left"`` (padding before the tokens) or ``"right"`` (after). Return, for each
+    sequence, the output at its last real step. ``reveal=True`` also prints one solution.
+    """
+    _LAST_REAL_STEP.check(fn, reveal)

@@ -1,54 +1,38 @@
 """Checkers for chapter 5, embeddings: the lookup and the masked mean of word vectors."""
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import torch
 import torch.nn.functional as F
 
-from .core import Case, Mistake, run_checks
+from .core import Case, Exercise, Forbidden, Mistake, seeded
 
 __all__ = ["embedding_lookup", "masked_mean"]
 
 
-def _generator(seed: int) -> torch.Generator:
-    return torch.Generator().manual_seed(seed)
-
-
 def _indices(batch: int, time: int, high: int, seed: int, low: int = 0) -> torch.Tensor:
-    return torch.randint(low, high, (batch, time), generator=_generator(seed))
+    return seeded(batch, time, seed=seed, low=low, high=high, dtype=torch.int64)
 
 
 def _table(vocab: int, dim: int, seed: int, dtype: torch.dtype = torch.float64) -> torch.Tensor:
-    return torch.randn(vocab, dim, generator=_generator(seed), dtype=dtype)
+    return seeded(vocab, dim, seed=seed, dtype=dtype)
 
 
 # --------------------------------------------------------------------------------------------------------
 # embedding_lookup(indices, weight) -> vectors
 # --------------------------------------------------------------------------------------------------------
 
-_NO_LIBRARY = ("this exercise asks you to write the lookup yourself: F.embedding and nn.Embedding are "
-               "switched off while the checker runs")
+# every alias (nn.Embedding calls F.embedding; torch._C._VariableFunctions.embedding is torch.embedding) ends here
+_LIBRARY_LOOKUP = (
+    Forbidden("F.embedding, torch.embedding or nn.Embedding", (F.embedding, torch.embedding, torch.ops.aten.embedding)),
+    Forbidden("F.embedding_bag or nn.EmbeddingBag", (F.embedding_bag, torch.embedding_bag, torch.ops.aten.embedding_bag,
+                                                     torch.ops.aten._embedding_bag,
+                                                     torch.ops.aten._embedding_bag_forward_only)),
+)
 
 
-@contextlib.contextmanager
-def _without_library_embedding() -> Iterator[None]:
-    """Make ``F.embedding`` (which ``nn.Embedding`` calls) raise while the learner's function runs."""
-    original = F.embedding
-
-    def refuse(*args, **kwargs):
-        raise RuntimeError(_NO_LIBRARY)
-
-    F.embedding = refuse
-    try:
-        yield
-    finally:
-        F.embedding = original
-
-
-def _lookup_reference(indices: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-    return weight[indices]
+def _embedding_lookup(indices, weight):
+    """indices (B, T) LongTensor, weight (V, E) -> vectors (B, T, E): row indices[b, t] of weight."""
+    return weight[indices]           # indexing with a tensor of indices picks one row per entry
 
 
 def _lookup_one_hot(indices: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
@@ -103,42 +87,40 @@ def _lookup_cases() -> list[Case]:
     ]
 
 
-def embedding_lookup(fn) -> None:
+_EMBEDDING_LOOKUP = Exercise(
+    name="embedding_lookup", label="ch05-embedding-lookup", reference=_embedding_lookup, cases=_lookup_cases,
+    forbid=_LIBRARY_LOOKUP,
+    mistakes=[
+        Mistake("your vectors are one-hot rows of length V: that is only the first half of the one-hot route; "
+                "those rows still have to pick rows of the table.", _lookup_one_hot),
+        Mistake("off by one: every word got the row of the word before it. Indices already start at 0 (row 0 "
+                "is <pad>).", _lookup_minus_one),
+        Mistake("off by one: every word got the row of the word after it. Indices already start at 0 (row 0 "
+                "is <pad>).", _lookup_plus_one),
+        Mistake("you picked columns of the table: weight is (V, E), one ROW per word.", _lookup_columns),
+        Mistake("you picked columns of the table: weight is (V, E), one ROW per word.", _lookup_columns_moved),
+        Mistake("you picked columns of the table: weight is (V, E), one ROW per word.", _lookup_columns_raw),
+        Mistake("the result must keep the table's dtype: a one-hot matrix or a `.float()` changes it.",
+                _lookup_float32),
+        Mistake("the result lost its (B, T) layout: the answer has one vector per position, (B, T, E).",
+                _lookup_flat),
+        Mistake("only the first sequence of the batch was looked up: use all of `indices`.", _lookup_first_row),
+    ],
+    hint="the vector of word i is row i of the table (section '1. An embedding layer is a lookup table'); "
+         "PyTorch picks many rows at once when you index with a tensor of indices.",
+    error_hint="an IndexError means a shifted index or the wrong axis: the table is (V, E), one row per word. "
+               "If you used one_hot, give it the number of classes V and convert it to the table's dtype.",
+)
+
+
+def embedding_lookup(fn, reveal: bool = False) -> None:
     """Check ``fn(indices, weight) -> vectors`` without ``nn.Embedding`` or ``F.embedding``.
 
     ``indices`` is a LongTensor (B, T) of word indices in ``0 .. V-1``, ``weight`` the embedding table
     (V, E), one row per word. The result (B, T, E) holds ``weight[indices[b, t]]`` at ``[b, t]``, in the
-    table's dtype.
+    table's dtype. ``reveal=True`` also prints one solution.
     """
-    mistakes = [
-        Mistake("your vectors are one-hot rows of length V: that is only the first half of one_hot(i) @ W. "
-                "Multiply by the table (or simply index it: weight[indices]).", _lookup_one_hot),
-        Mistake("off by one: every word got the row of the word before it. Indices already start at 0 "
-                "(row 0 is <pad>), so use weight[indices] without subtracting 1.", _lookup_minus_one),
-        Mistake("off by one: every word got the row of the word after it. Indices start at 0, so use "
-                "weight[indices] without adding 1.", _lookup_plus_one),
-        Mistake("you picked columns of the table: weight is (V, E), one ROW per word, so index the first "
-                "dimension (weight[indices]), not weight.T or weight[:, indices].", _lookup_columns),
-        Mistake("you picked columns of the table: weight is (V, E), one ROW per word, so index the first "
-                "dimension (weight[indices]), not weight.T or weight[:, indices].", _lookup_columns_moved),
-        Mistake("you picked columns of the table: weight is (V, E), one ROW per word, so index the first "
-                "dimension (weight[indices]), not weight.T or weight[:, indices].", _lookup_columns_raw),
-        Mistake("the result must keep the table's dtype: drop the .float() (or build one_hot with "
-                "dtype=weight.dtype).", _lookup_float32),
-        Mistake("the result lost its (B, T) layout: index with the 2-D indices directly, or reshape the flat "
-                "result to (B, T, E).", _lookup_flat),
-        Mistake("only the first sequence of the batch was looked up: index with all of `indices`.",
-                _lookup_first_row),
-    ]
-    with _without_library_embedding():
-        run_checks("embedding_lookup", fn, _lookup_cases(), _lookup_reference, mistakes,
-                   signature="embedding_lookup(indices, weight)",
-                   default_hint="the vector of word i is row i of the table: weight[indices] has shape "
-                                "(B, T, E); one_hot(indices, V).to(weight.dtype) @ weight gives the same.",
-                   error_hint="an IndexError means a shifted index or the wrong axis: the table is (V, E), one "
-                              "row per word, so index it with the whole LongTensor, weight[indices]; if you used "
-                              "one_hot, pass num_classes=weight.shape[0] and convert to weight.dtype before "
-                              "the product. nn.Embedding and F.embedding are not allowed here.")
+    _EMBEDDING_LOOKUP.check(fn, reveal)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -146,9 +128,10 @@ def embedding_lookup(fn) -> None:
 # --------------------------------------------------------------------------------------------------------
 
 
-def _mean_reference(vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    weights = mask.to(vectors.dtype).unsqueeze(-1)                     # (B, T, 1)
-    counts = weights.sum(dim=1).clamp(min=1)                           # (B, 1)
+def _masked_mean(vectors, mask):
+    """vectors (B, T, E), mask (B, T) bool (True = real token) -> (B, E) mean over the real tokens."""
+    weights = mask.to(vectors.dtype).unsqueeze(-1)      # (B, T, 1): 1 at real tokens, 0 at padding
+    counts = weights.sum(dim=1).clamp(min=1)            # (B, 1): an all-padding row divides by 1
     return (vectors * weights).sum(dim=1) / counts
 
 
@@ -179,7 +162,7 @@ def _mean_over_batch(vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 
 def _mean_inverted(vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    return _mean_reference(vectors, ~mask)
+    return _masked_mean(vectors, ~mask)
 
 
 def _mask(lengths: list[int], time: int, side: str = "right") -> torch.Tensor:
@@ -191,7 +174,7 @@ def _mask(lengths: list[int], time: int, side: str = "right") -> torch.Tensor:
 
 
 def _vectors(batch: int, time: int, dim: int, seed: int, dtype: torch.dtype = torch.float64) -> torch.Tensor:
-    return torch.randn(batch, time, dim, generator=_generator(seed), dtype=dtype) + 0.5
+    return seeded(batch, time, dim, seed=seed, shift=0.5, dtype=dtype)
 
 
 def _mean_cases() -> list[Case]:
@@ -211,32 +194,34 @@ def _mean_cases() -> list[Case]:
     ]
 
 
-def masked_mean(fn) -> None:
+_MASKED_MEAN = Exercise(
+    name="masked_mean", label="ch05-masked-mean", reference=_masked_mean, cases=_mean_cases,
+    mistakes=[
+        Mistake("you divided by the padded length T: the pads count in the divisor, so short reviews get small "
+                "means. Divide by each review's number of real tokens.", _mean_padded_length),
+        Mistake("the pads are included: a plain mean over time averages the <pad> vectors too.", _mean_all),
+        Mistake("the sum includes the pad vectors: zero them with the mask before summing over time.",
+                _mean_unmasked_sum),
+        Mistake("that is the sum over the real tokens, not the mean: divide by how many there are.",
+                _mean_sum_only),
+        Mistake("an all-padding row divides 0 by 0 and gives NaN: let its count be at least 1, so that its "
+                "mean is the zero vector.", _mean_no_clamp),
+        Mistake("you averaged over the batch (dim 0) instead of over time (dim 1).", _mean_over_batch),
+        Mistake("the mask is inverted: True marks the REAL tokens.", _mean_inverted),
+    ],
+    hint="zero the pad vectors with the mask, sum over time, and divide by each row's number of real "
+         "tokens, at least 1 (section '3. Padding, masks and packed sequences').",
+    error_hint="a bool mask must become numbers of the vectors' dtype before multiplying, and needs a trailing "
+               "axis of size 1 to broadcast over E.",
+)
+
+
+def masked_mean(fn, reveal: bool = False) -> None:
     """Check ``fn(vectors, mask) -> means``: the mean of each sequence's vectors over its real tokens.
 
     ``vectors`` is a float tensor (B, T, E) (the embedded tokens), ``mask`` a bool tensor (B, T), True at
     real tokens and False at padding. The result (B, E) averages row b's vectors where ``mask[b]`` is
     True; a row with no real token (all padding) gives the zero vector. Keep the dtype of ``vectors``.
+    ``reveal=True`` also prints one solution.
     """
-    mistakes = [
-        Mistake("you divided by the padded length T: the pads added nothing to the sum but still count in "
-                "the divisor, so short reviews get small means. Divide by the number of real tokens, "
-                "mask.sum(dim=1).", _mean_padded_length),
-        Mistake("the pads are included: vectors.mean(dim=1) averages the <pad> vectors too. Multiply by the "
-                "mask before summing, then divide by the number of real tokens.", _mean_all),
-        Mistake("the sum includes the pad vectors: multiply vectors by mask.unsqueeze(-1) (as numbers) "
-                "before summing over time.", _mean_unmasked_sum),
-        Mistake("that is the sum over real tokens, not the mean: divide by the number of real tokens "
-                "(mask.sum(dim=1, keepdim=True)).", _mean_sum_only),
-        Mistake("an all-padding row divides 0 by 0 and gives NaN: clamp the count to at least 1 "
-                "(counts.clamp(min=1)) so that row's mean is the zero vector.", _mean_no_clamp),
-        Mistake("you averaged over the batch (dim 0) instead of over time (dim 1).", _mean_over_batch),
-        Mistake("the mask is inverted: True marks the REAL tokens, so keep the positions where it is True.",
-                _mean_inverted),
-    ]
-    run_checks("masked_mean", fn, _mean_cases(), _mean_reference, mistakes,
-               signature="masked_mean(vectors, mask)",
-               default_hint="weights = mask.to(vectors.dtype).unsqueeze(-1) is (B, T, 1); sum vectors * weights "
-                            "over dim 1 and divide by weights.sum(dim=1).clamp(min=1).",
-               error_hint="a bool mask must become numbers before multiplying (mask.to(vectors.dtype)), and "
-                          "needs a trailing axis to broadcast over E: mask.unsqueeze(-1) is (B, T, 1).")
+    _MASKED_MEAN.check(fn, reveal)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import torch
 
-from .core import Case, Mistake, run_checks
+from .core import Case, Exercise, Mistake, seeded
 
 __all__ = ["gru_cell", "recurrent_param_count"]
 
@@ -21,7 +21,7 @@ def _gru_case(batch: int, input_size: int, hidden_size: int, seed: int, scale: f
     g = torch.Generator().manual_seed(seed)
 
     def rand(*shape: int, s: float = scale) -> torch.Tensor:
-        return torch.randn(*shape, generator=g, dtype=torch.float64) * s
+        return seeded(*shape, seed=g, scale=s)
 
     x = rand(batch, input_size, s=1.0)
     h = rand(batch, hidden_size, s=0.8)
@@ -39,11 +39,13 @@ def _gates(x, h, W_ih, W_hh, b_ih, b_hh):
     return gi, gh
 
 
-def _gru_reference(x, h, W_ih, W_hh, b_ih, b_hh):
-    (i_r, i_z, i_n), (h_r, h_z, h_n) = _gates(x, h, W_ih, W_hh, b_ih, b_hh)
+def _gru_cell(x, h, W_ih, W_hh, b_ih, b_hh):
+    """x (B, D), h (B, H), W_ih (3H, D), W_hh (3H, H), b_ih and b_hh (3H,) -> new h (B, H)."""
+    i_r, i_z, i_n = (x @ W_ih.T + b_ih).chunk(3, dim=1)      # PyTorch's block order r, z, n
+    h_r, h_z, h_n = (h @ W_hh.T + b_hh).chunk(3, dim=1)
     r = torch.sigmoid(i_r + h_r)
     z = torch.sigmoid(i_z + h_z)
-    n = torch.tanh(i_n + r * h_n)
+    n = torch.tanh(i_n + r * h_n)                            # the reset gate scales W_hn h + b_hn
     return (1 - z) * n + z * h
 
 
@@ -98,10 +100,43 @@ def _gru_sigmoid_candidate(x, h, W_ih, W_hh, b_ih, b_hh):
 
 
 def _gru_no_hidden_bias(x, h, W_ih, W_hh, b_ih, b_hh):
-    return _gru_reference(x, h, W_ih, W_hh, b_ih, torch.zeros_like(b_hh))
+    return _gru_cell(x, h, W_ih, W_hh, b_ih, torch.zeros_like(b_hh))
 
 
-def gru_cell(fn) -> None:
+_GRU_CELL = Exercise(
+    name="gru_cell", label="ch07-gru-cell", reference=_gru_cell, outputs=("h_next",),
+    cases=lambda: [
+        Case("B=2, D=3, H=4", _gru_case(2, 3, 4, seed=0)),
+        Case("B=1, D=5, H=2 (D > H)", _gru_case(1, 5, 2, seed=1)),
+        Case("B=4, D=1, H=3 (a scalar input)", _gru_case(4, 1, 3, seed=2)),
+        Case("B=3, D=4, H=4, h = 0 (the first step)", _gru_case(3, 4, 4, seed=3, zero_state=True)),
+        Case("B=2, D=3, H=5, large weights (saturated gates)", _gru_case(2, 3, 5, seed=4, scale=3.0)),
+    ],
+    mistakes=[
+        Mistake("z and 1 − z are exchanged. In PyTorch's form z keeps the old state (d2l and colah write it the "
+                "other way round).", _gru_z_exchanged),
+        Mistake("the reset gate is applied before the matrix product, r ⊙ h then W_hn (Cho et al.'s form); "
+                "PyTorch resets the product W_hn h + b_hn instead.", _gru_reset_before_matmul),
+        Mistake("r and z are swapped: the blocks of rows are in PyTorch's order r, z, n, so the first block is "
+                "the reset gate.", _gru_r_z_swapped),
+        Mistake("the reset gate is ignored: r must scale the state's part of the candidate.", _gru_reset_ignored),
+        Mistake("b_hn is outside the reset gate: in PyTorch it is reset together with W_hn h.",
+                _gru_b_hn_outside_reset),
+        Mistake("you returned the candidate n: the new state mixes it with the old state through z.",
+                _gru_candidate_only),
+        Mistake("the candidate uses tanh, not the sigmoid (only the gates r and z use σ).",
+                _gru_sigmoid_candidate),
+        Mistake("the hidden bias b_hh is missing: PyTorch has two biases, one with each matrix product.",
+                _gru_no_hidden_bias),
+    ],
+    hint="split the input's product and the state's product into three blocks each (r, z, n), then follow "
+         "the four equations of section 'A GRU from scratch'.",
+    error_hint="x is (B, D) and W_ih is (3H, D), so the input's product has shape (B, 3H): three blocks of H "
+               "columns.",
+)
+
+
+def gru_cell(fn, reveal: bool = False) -> None:
     """Check ``fn(x, h, W_ih, W_hh, b_ih, b_hh) -> h_next``, one step of PyTorch's GRU (``nn.GRUCell``).
 
     Shapes: ``x`` (B, D), ``h`` (B, H), ``W_ih`` (3H, D), ``W_hh`` (3H, H), ``b_ih`` and ``b_hh`` (3H,),
@@ -111,40 +146,10 @@ def gru_cell(fn) -> None:
         z = σ(W_iz x + b_iz + W_hz h + b_hz)
         n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
         h_next = (1 − z) ⊙ n + z ⊙ h
+
+    ``reveal=True`` also prints one solution.
     """
-    cases = [
-        Case("B=2, D=3, H=4", _gru_case(2, 3, 4, seed=0)),
-        Case("B=1, D=5, H=2 (D > H)", _gru_case(1, 5, 2, seed=1)),
-        Case("B=4, D=1, H=3 (a scalar input)", _gru_case(4, 1, 3, seed=2)),
-        Case("B=3, D=4, H=4, h = 0 (the first step)", _gru_case(3, 4, 4, seed=3, zero_state=True)),
-        Case("B=2, D=3, H=5, large weights (saturated gates)", _gru_case(2, 3, 5, seed=4, scale=3.0)),
-    ]
-    mistakes = [
-        Mistake("z and 1 − z are exchanged. In PyTorch's form z keeps the old state: "
-                "h_next = (1 − z) ⊙ n + z ⊙ h (d2l and colah write it the other way round).",
-                _gru_z_exchanged),
-        Mistake("the reset gate is applied before the matrix product, r ⊙ h then W_hn (Cho et al.'s form). "
-                "PyTorch multiplies afterwards: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).",
-                _gru_reset_before_matmul),
-        Mistake("r and z are swapped: the rows of W_ih and W_hh are in PyTorch's order r, z, n, so the first "
-                "block of H rows is the reset gate and the second the update gate.", _gru_r_z_swapped),
-        Mistake("the reset gate is ignored: compute r = σ(...) and use it inside the candidate, "
-                "n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).", _gru_reset_ignored),
-        Mistake("b_hn is outside the reset gate: in PyTorch it is reset together with W_hn h, "
-                "r ⊙ (W_hn h + b_hn).", _gru_b_hn_outside_reset),
-        Mistake("you returned the candidate n: the new state mixes it with the old one, "
-                "h_next = (1 − z) ⊙ n + z ⊙ h.", _gru_candidate_only),
-        Mistake("the candidate uses tanh, not the sigmoid (only the gates r and z use σ).",
-                _gru_sigmoid_candidate),
-        Mistake("the hidden bias b_hh is missing: PyTorch has two biases, add b_hh to h @ W_hh.T.",
-                _gru_no_hidden_bias),
-    ]
-    run_checks("gru_cell", fn, cases, _gru_reference, mistakes,
-               signature="gru_cell(x, h, W_ih, W_hh, b_ih, b_hh)",
-               default_hint="split x @ W_ih.T + b_ih and h @ W_hh.T + b_hh into three blocks of H columns "
-                            "(r, z, n) with .chunk(3, dim=-1), then follow the four equations above.",
-               error_hint="x is (B, D) and W_ih (3H, D), so the input part is x @ W_ih.T + b_ih, of shape "
-                          "(B, 3H); split it with .chunk(3, dim=-1).")
+    _GRU_CELL.check(fn, reveal)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -154,10 +159,14 @@ def gru_cell(fn) -> None:
 _BLOCKS = {"RNN": 1, "GRU": 3, "LSTM": 4}
 
 
-def _count_reference(kind: str, input_size: int, hidden_size: int, num_layers: int) -> int:
-    g, D, H = _BLOCKS[kind], input_size, hidden_size
-    first = g * (H * D + H * H + 2 * H)
-    return first + (num_layers - 1) * g * (H * H + H * H + 2 * H)
+def _recurrent_param_count(kind, input_size, hidden_size, num_layers):
+    """Parameters of nn.RNN / nn.LSTM / nn.GRU(input_size, hidden_size, num_layers)."""
+    blocks = {"RNN": 1, "GRU": 3, "LSTM": 4}[kind]
+    H, total = hidden_size, 0
+    for layer in range(num_layers):
+        d = input_size if layer == 0 else H                 # later layers read the layer below
+        total += blocks * (H * d + H * H + 2 * H)           # W_ih, W_hh, b_ih and b_hh of every block
+    return total
 
 
 def _count_one_bias(kind, D, H, L):
@@ -171,50 +180,51 @@ def _count_no_bias(kind, D, H, L):
 
 
 def _count_same_input(kind, D, H, L):
-    return L * _count_reference(kind, D, H, 1)
+    return L * _recurrent_param_count(kind, D, H, 1)
 
 
 def _count_first_layer(kind, D, H, L):
-    return _count_reference(kind, D, H, 1)
+    return _recurrent_param_count(kind, D, H, 1)
 
 
 def _count_one_block(kind, D, H, L):
-    return _count_reference("RNN", D, H, L)
+    return _recurrent_param_count("RNN", D, H, L)
 
 
 def _count_swapped_blocks(kind, D, H, L):
-    return _count_reference({"GRU": "LSTM", "LSTM": "GRU"}.get(kind, kind), D, H, L)
+    return _recurrent_param_count({"GRU": "LSTM", "LSTM": "GRU"}.get(kind, kind), D, H, L)
 
 
-def recurrent_param_count(fn) -> None:
-    """Check ``fn(kind, input_size, hidden_size, num_layers) -> int``: the number of parameters of
-    ``nn.RNN`` / ``nn.LSTM`` / ``nn.GRU(input_size, hidden_size, num_layers)`` (``kind`` is "RNN", "LSTM"
-    or "GRU"), with PyTorch's two bias vectors per block. A layer with g blocks (RNN 1, GRU 3, LSTM 4) and
-    input size d has g · (H·d + H·H + 2H) parameters; layers after the first read the H outputs below.
-    """
-    cases = [
+_RECURRENT_PARAM_COUNT = Exercise(
+    name="recurrent_param_count", label="ch07b-param-count", reference=_recurrent_param_count,
+    cases=lambda: [
         Case("RNN, D=3, H=4, 1 layer", ("RNN", 3, 4, 1)),
         Case("GRU, D=3, H=4, 1 layer", ("GRU", 3, 4, 1)),
         Case("LSTM, D=10, H=7, 1 layer (D != H)", ("LSTM", 10, 7, 1)),
         Case("GRU, D=30, H=64, 2 layers", ("GRU", 30, 64, 2)),
         Case("LSTM, D=5, H=8, 3 layers", ("LSTM", 5, 8, 3)),
         Case("RNN, D=1, H=1, 1 layer (the smallest)", ("RNN", 1, 1, 1)),
-    ]
-    mistakes = [
-        Mistake("PyTorch keeps two bias vectors per block, b_ih and b_hh: count 2H biases per block, not H.",
-                _count_one_bias),
+    ],
+    mistakes=[
+        Mistake("PyTorch keeps two bias vectors per block, b_ih and b_hh.", _count_one_bias),
         Mistake("the biases are missing: each block has b_ih and b_hh, H numbers each.", _count_no_bias),
-        Mistake("layers after the first read the H outputs of the layer below, not the D inputs: their input "
-                "weights are H × H.", _count_same_input),
-        Mistake("only the first layer is counted: add num_layers − 1 more layers of g · (2H·H + 2H).",
-                _count_first_layer),
-        Mistake("the gates are forgotten: a GRU has 3 blocks (r, z, n) and an LSTM 4 (i, f, g, o), each "
-                "as big as a plain RNN's single block.", _count_one_block),
+        Mistake("layers after the first read the H outputs of the layer below, not the D inputs.",
+                _count_same_input),
+        Mistake("only the first layer is counted: there are num_layers of them.", _count_first_layer),
+        Mistake("the gates are forgotten: a GRU has 3 blocks (r, z, n) and an LSTM 4 (i, f, g, o), each as big "
+                "as a plain RNN's single block.", _count_one_block),
         Mistake("the numbers of blocks are exchanged: GRU has 3 (r, z, n), LSTM 4 (i, f, g, o).",
                 _count_swapped_blocks),
-    ]
-    run_checks("recurrent_param_count", fn, cases, _count_reference, mistakes,
-               signature="recurrent_param_count(kind, input_size, hidden_size, num_layers)",
-               default_hint="blocks g = {'RNN': 1, 'GRU': 3, 'LSTM': 4}[kind]; the first layer has "
-                            "g * (H*D + H*H + 2*H) parameters, every further layer g * (H*H + H*H + 2*H).",
-               error_hint="kind is one of the strings 'RNN', 'GRU', 'LSTM'; return a Python int.")
+    ],
+    hint="count one block of a plain RNN (input weights, recurrent weights, two biases), multiply by the "
+         "number of blocks, and mind what the layers after the first read (chapter 7, 'Simpler: parameters').",
+    error_hint="kind is one of the strings 'RNN', 'GRU', 'LSTM'; return a Python int.",
+)
+
+
+def recurrent_param_count(fn, reveal: bool = False) -> None:
+    """Check ``fn(kind, input_size, hidden_size, num_layers) -> int``: the number of parameters of
+    ``nn.RNN`` / ``nn.LSTM`` / ``nn.GRU(input_size, hidden_size, num_layers)`` (``kind`` is "RNN", "LSTM"
+    or "GRU"), with PyTorch's two bias vectors per block. ``reveal=True`` also prints one solution.
+    """
+    _RECURRENT_PARAM_COUNT.check(fn, reveal)

@@ -1,8 +1,10 @@
 """Chapter 7 figures: the GRU cell in PyTorch's form, in the same visual grammar as the other diagrams.
 
 Yellow boxes are learned layers, pink circles pointwise operations, the thick top line is the hidden state
-``h`` flowing from ``h_{t-1}`` to ``h_t`` (a GRU has no separate cell state). Lines that merge are
-concatenated. ``highlight`` puts one part in focus and fades the rest:
+``h`` flowing from ``h_{t-1}`` to ``h_t`` (a GRU has no separate cell state). The old state and the input
+run along two separate lines at the bottom, so each box shows what it reads: the gates ``r`` and ``z`` read
+both, ``W_hn`` only ``h_{t-1}``, ``W_in`` only ``x_t`` (a dot is a branch; a line drawn over a gap crosses
+another without joining it). ``highlight`` puts one part in focus and fades the rest:
 
 - ``"reset"``: the reset gate r and where it acts, ``r ⊙ (W_hn h + b_hn)``;
 - ``"update"``: the update gate z, which mixes the old state and the candidate, ``(1 − z) ⊙ n + z ⊙ h``;
@@ -12,100 +14,108 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from .core import COLORS, arrow, canvas, layer_box, op_circle, vector_node
+from .core import arrow, canvas, emphasis, junction, layer_box, op_circle, path, vector_node
 
-__all__ = ["draw_gru_cell", "draw_gru_gates", "HIGHLIGHTS"]
+__all__ = ["HIGHLIGHTS", "TITLES", "draw_gru_cell", "draw_gru_gates"]
 
 HIGHLIGHTS = (None, "reset", "update", "candidate")
-_TITLE = "GRU cell (PyTorch's form)"
-
-# which drawn parts belong to which focus
-_PARTS = {
-    "reset": {"r", "r_line", "mul_r", "bus"},
-    "update": {"z", "z_line", "mul_old", "one_minus", "mul_new", "plus", "n_line"},
-    "candidate": {"W_hn", "mul_r", "tanh", "n_line", "bus", "x_line"},
+TITLES = {
+    None: "a GRU cell (PyTorch's form)",
+    "reset": "reset gate: $r_t = \\sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})$",
+    "update": "update gate $z_t$: $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$",
+    "candidate": "candidate: $n_t = \\tanh(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + b_{hn}))$",
 }
 
-
-def _style(part: str, highlight: str | None) -> tuple[str | None, str | None, str | None]:
-    """(layer colour, op colour, line colour) of one part under ``highlight``."""
-    if highlight is None:
-        return None, None, None
-    if part in _PARTS[highlight]:
-        return None, None, COLORS["highlight"]
-    return COLORS["faded"], COLORS["faded"], COLORS["faded"]
+# geometry (data units)
+_WIDTH, _HEIGHT = 10.0, 6.5
+_TOP, _H_BUS, _X_BUS, _BOX_Y, _MUL_Y, _MIX_Y = 5.4, 1.55, 0.95, 2.6, 3.6, 4.5
+_X_Z, _X_R, _X_HN, _X_IN, _X_TANH, _X_ONE, _X_MIX, _X_OUT = 1.9, 3.1, 4.3, 5.5, 6.6, 6.4, 7.6, 8.7
+_BOX_W, _BOX_H, _OP_R = 0.9, 0.6, 0.22
 
 
-def _path(ax: plt.Axes, points: list[tuple[float, float]], color: str | None, width: float = 1.3) -> None:
-    """A polyline whose last segment ends in an arrow head."""
-    xs, ys = zip(*points[:-1], strict=True)
-    if len(points) > 2:
-        ax.plot(xs, ys, color=color or COLORS["state"], linewidth=width, solid_joinstyle="round", zorder=2)
-    arrow(ax, points[-2], points[-1], color=color, width=width)
+def _gate(ax: plt.Axes, x: float, text: str, label: str) -> None:
+    """A gate box at column x that reads both lines: h_{t-1} (left riser) and x_t (right riser)."""
+    bottom = _BOX_Y - _BOX_H / 2
+    junction(ax, x - 0.15, _H_BUS)
+    arrow(ax, (x - 0.15, _H_BUS), (x - 0.15, bottom))
+    junction(ax, x + 0.15, _X_BUS)
+    path(ax, [(x + 0.15, _X_BUS), (x + 0.15, bottom)], bridge=True)
+    layer_box(ax, x, _BOX_Y, text, width=_BOX_W, height=_BOX_H)
+    ax.text(x + 0.12, _BOX_Y + 0.42, label, fontsize=11, ha="left", va="bottom")
 
 
 def draw_gru_cell(ax: plt.Axes | None = None, highlight: str | None = None,
-                  title: str | None = _TITLE) -> plt.Axes:
-    """One GRU step: ``x_t`` and ``h_{t-1}`` in, ``h_t`` out; ``highlight`` in ``HIGHLIGHTS``."""
+                  title: str | None = None) -> plt.Axes:
+    """One GRU step: ``x_t`` and ``h_{t-1}`` in, ``h_t`` out; ``highlight`` in ``HIGHLIGHTS``.
+
+    ``title`` defaults to the part's equation (``TITLES``); ``""`` draws none. Returns the Axes.
+    """
     if highlight not in HIGHLIGHTS:
         raise ValueError(f"draw_gru_cell(): highlight must be one of {HIGHLIGHTS}, got {highlight!r}")
-    ax = canvas(9.0, 5.6, ax, scale=0.8)
-    top, bus, gate_y, cand_y = 4.4, 1.1, 2.0, 2.9
-    st = {p: _style(p, highlight) for p in
-          ("r", "z", "W_hn", "mul_r", "tanh", "one_minus", "mul_new", "mul_old", "plus", "bus", "x_line",
-           "r_line", "z_line", "n_line")}
-    # the hidden state: h_{t-1} enters on the left, h_t leaves on the right (thick top line)
-    ax.text(0.15, top + 0.15, "$h_{t-1}$", ha="left", va="bottom", fontsize=11)
-    arrow(ax, (0.15, top), (2.88, top), width=2.6)
-    arrow(ax, (3.32, top), (6.58, top), width=2.6, color=st["mul_old"][2])
-    arrow(ax, (7.02, top), (8.85, top), width=2.6)
-    ax.text(8.85, top + 0.15, "$h_t$", ha="right", va="bottom", fontsize=11)
-    vector_node(ax, 7.9, 5.25, "$h_t$", "output", radius=0.26, fontsize=9)
-    arrow(ax, (7.9, top), (7.9, 4.99))
-    # h_{t-1} drops to the bus where x_t joins it (merging lines = concatenation)
-    bus_color = st["bus"][2]
-    ax.plot([0.6, 0.6, 5.9], [top, bus, bus], color=bus_color or COLORS["state"], linewidth=1.3, zorder=2)
-    vector_node(ax, 1.2, 0.35, "$x_t$", "input", radius=0.26, fontsize=9)
-    arrow(ax, (1.2, 0.61), (1.2, bus), color=st["x_line"][2])
-    # the two gates and the hidden part of the candidate, all fed from the bus
-    boxes = (("r", 1.9, "σ", "$r_t$"), ("z", 3.1, "σ", "$z_t$"), ("W_hn", 4.4, "$W_{hn}$", ""))
-    for name, x, text, label in boxes:
-        layer_color, _, line_color = st[name]
-        arrow(ax, (x, bus), (x, gate_y - 0.3), color=line_color if name != "r" else bus_color)
-        layer_box(ax, x, gate_y, text, width=0.9, height=0.6, color=layer_color)
-        if label:
-            ax.text(x + 0.5, gate_y + 0.35, label, fontsize=10, ha="left", va="bottom")
-    # reset: r multiplies the hidden part of the candidate, AFTER the matrix product
-    _path(ax, [(1.9, gate_y + 0.3), (1.9, cand_y), (4.18, cand_y)], st["r_line"][2])
-    arrow(ax, (4.4, gate_y + 0.3), (4.4, cand_y - 0.22), color=st["W_hn"][2])
-    op_circle(ax, 4.4, cand_y, "×", color=st["mul_r"][1])
-    # candidate n = tanh(W_in x + b_in + r ⊙ (...)): x reaches it from the end of the bus
-    arrow(ax, (4.62, cand_y), (5.45, cand_y), color=st["mul_r"][2])
-    _path(ax, [(5.9, bus), (5.9, cand_y - 0.3)], st["x_line"][2])
-    layer_box(ax, 5.9, cand_y, "tanh", width=0.9, height=0.6, color=st["tanh"][0])
-    ax.text(6.4, cand_y - 0.35, "$n_t$", fontsize=10, ha="left", va="top")
-    # update: z keeps the old state (z ⊙ h) and lets in the candidate ((1 − z) ⊙ n)
-    z_color = st["z_line"][2]
-    arrow(ax, (3.1, gate_y + 0.3), (3.1, top - 0.22), color=z_color)
-    op_circle(ax, 3.1, top, "×", color=st["mul_old"][1])
-    _path(ax, [(3.1, 3.55), (4.9, 3.55), (5.08, 3.55)], z_color)
-    op_circle(ax, 5.3, 3.55, "1−", color=st["one_minus"][1])
-    arrow(ax, (5.52, 3.55), (6.58, 3.55), color=z_color)
-    _path(ax, [(6.35, cand_y), (6.8, cand_y), (6.8, 3.33)], st["n_line"][2])
-    op_circle(ax, 6.8, 3.55, "×", color=st["mul_new"][1])
-    arrow(ax, (6.8, 3.77), (6.8, top - 0.22), color=st["n_line"][2])
-    op_circle(ax, 6.8, top, "+", color=st["plus"][1])
+    ax = canvas(_WIDTH, _HEIGHT, ax, scale=0.68)
+
+    def part(*names: str):
+        return emphasis(ax, "normal" if highlight is None else "focus" if highlight in names else "faded")
+
+    # inputs, in every panel: h_{t-1} on the top line and dropping to its own line; x_t on another line
+    ax.text(0.15, _TOP + 0.15, "$h_{t-1}$", ha="left", va="bottom", fontsize=11)
+    arrow(ax, (0.15, _TOP), (_X_Z - _OP_R, _TOP), width=2.6)
+    junction(ax, 0.5, _TOP)
+    path(ax, [(0.5, _TOP), (0.5, _H_BUS), (_X_HN, _H_BUS)], head=False)
+    ax.text(0.6, _H_BUS + 0.08, "$h_{t-1}$", ha="left", va="bottom", fontsize=10)
+    vector_node(ax, 1.1, 0.3, "$x_t$", "input", radius=0.26)
+    path(ax, [(1.1, 0.56), (1.1, _X_BUS), (_X_IN, _X_BUS)], head=False)
+    # the reset gate multiplies the hidden part of the candidate, after the matrix product
+    with part("reset"):
+        _gate(ax, _X_R, "σ", "$r_t$")
+        path(ax, [(_X_R, _BOX_Y + _BOX_H / 2), (_X_R, _MUL_Y), (_X_HN - _OP_R, _MUL_Y)])
+    with part("update"):
+        _gate(ax, _X_Z, "σ", "$z_t$")
+    # the candidate: W_hn reads h_{t-1} only, W_in reads x_t only
+    with part("candidate"):
+        path(ax, [(_X_HN, _H_BUS), (_X_HN, _BOX_Y - _BOX_H / 2)])
+        layer_box(ax, _X_HN, _BOX_Y, "$W_{hn}$", width=_BOX_W, height=_BOX_H)
+        arrow(ax, (_X_HN, _BOX_Y + _BOX_H / 2), (_X_HN, _MUL_Y - _OP_R))
+        path(ax, [(_X_IN, _X_BUS), (_X_IN, _BOX_Y - _BOX_H / 2)], bridge=True)
+        layer_box(ax, _X_IN, _BOX_Y, "$W_{in}$", width=_BOX_W, height=_BOX_H)
+        arrow(ax, (_X_IN, _BOX_Y + _BOX_H / 2), (_X_IN, _MUL_Y - _OP_R))
+        arrow(ax, (_X_HN + _OP_R, _MUL_Y), (_X_IN - _OP_R, _MUL_Y))
+        op_circle(ax, _X_IN, _MUL_Y, "+")
+        arrow(ax, (_X_IN + _OP_R, _MUL_Y), (_X_TANH - 0.36, _MUL_Y))
+        op_circle(ax, _X_TANH, _MUL_Y, "tanh", radius=0.36, fontsize=12)
+        path(ax, [(_X_TANH + 0.36, _MUL_Y), (_X_MIX, _MUL_Y), (_X_MIX, _MIX_Y - _OP_R)])
+        ax.text((_X_TANH + _X_MIX) / 2 + 0.2, _MUL_Y + 0.08, "$n_t$", fontsize=11, ha="center", va="bottom")
+    with part("reset", "candidate"):
+        op_circle(ax, _X_HN, _MUL_Y, "×")
+    # the update gate: z_t of the old state is kept, 1 - z_t of the candidate let in
+    with part("update"):
+        arrow(ax, (_X_Z, _BOX_Y + _BOX_H / 2), (_X_Z, _TOP - _OP_R))
+        junction(ax, _X_Z, _MIX_Y)
+        arrow(ax, (_X_Z, _MIX_Y), (_X_ONE - _OP_R, _MIX_Y))
+        op_circle(ax, _X_ONE, _MIX_Y, "1−")
+        arrow(ax, (_X_ONE + _OP_R, _MIX_Y), (_X_MIX - _OP_R, _MIX_Y))
+        op_circle(ax, _X_Z, _TOP, "×")
+        arrow(ax, (_X_Z + _OP_R, _TOP), (_X_MIX - _OP_R, _TOP), width=2.6)
+        arrow(ax, (_X_MIX, _MIX_Y + _OP_R), (_X_MIX, _TOP - _OP_R))
+    with part("update", "candidate"):
+        op_circle(ax, _X_MIX, _MIX_Y, "×")
+        op_circle(ax, _X_MIX, _TOP, "+")
+    # the new state leaves on the top line and as the output
+    arrow(ax, (_X_MIX + _OP_R, _TOP), (_WIDTH - 0.15, _TOP), width=2.6)
+    ax.text(_WIDTH - 0.15, _TOP + 0.15, "$h_t$", ha="right", va="bottom", fontsize=11)
+    junction(ax, _X_OUT, _TOP)
+    arrow(ax, (_X_OUT, _TOP), (_X_OUT, _TOP + 0.45))
+    vector_node(ax, _X_OUT, _TOP + 0.7, "$h_t$", "output", radius=0.25)
+    title = TITLES[highlight] if title is None else title
     if title:
-        suffix = f": {highlight}" if highlight and title == _TITLE else ""
-        ax.set_title(title + suffix, fontsize=10)
+        ax.set_title(title, fontsize=10)
     return ax
 
 
 def draw_gru_gates() -> plt.Figure:
-    """Three panels: the reset gate, the update gate and the candidate, each highlighted in turn."""
-    fig, axes = plt.subplots(1, 3, figsize=(13.5, 3.2))
-    for ax, part in zip(axes, ("reset", "update", "candidate"), strict=True):
-        draw_gru_cell(ax, highlight=part, title={"reset": "reset gate r", "update": "update gate z",
-                                                 "candidate": "candidate n"}[part])
+    """Three panels stacked for the reading column: the reset gate, the update gate and the candidate."""
+    fig, axes = plt.subplots(3, 1, figsize=(6.8, 12.6))
+    for ax, part in zip(axes, HIGHLIGHTS[1:], strict=True):
+        draw_gru_cell(ax, highlight=part)
     fig.tight_layout()
     return fig

@@ -9,21 +9,20 @@ per step: ``"forget"``, ``"input"``, ``"cell"``, ``"output"`` (or ``None`` for t
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import matplotlib.pyplot as plt
 
-from .core import COLORS, arrow, canvas, layer_box, op_circle, state_line, vector_node
+from .core import arrow, canvas, emphasis, layer_box, op_circle, path, state_line, vector_node
 
 __all__ = ["STEPS", "STEP_TITLES", "draw_lstm_cell"]
 
 STEPS = ("forget", "input", "cell", "output")
 STEP_TITLES = {
     None: "an LSTM cell",
-    "forget": "1. forget: $f_t = \\sigma(W_f\\,[x_t, h_{t-1}] + b_f)$",
-    "input": "2. input and candidate: $i_t = \\sigma(\\ldots)$, $g_t = \\tanh(\\ldots)$",
+    "forget": "1. forget: $f_t = \\sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf})$",
+    "input": "2. input gate and candidate: $i_t = \\sigma(W_{ii} x_t + \\ldots)$, "
+             "$g_t = \\tanh(W_{ig} x_t + \\ldots)$",
     "cell": "3. cell update: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$",
-    "output": "4. output: $o_t = \\sigma(\\ldots)$, $h_t = o_t \\odot \\tanh(c_t)$",
+    "output": "4. output: $o_t = \\sigma(W_{io} x_t + \\ldots)$, $h_t = o_t \\odot \\tanh(c_t)$",
 }
 
 # geometry (data units)
@@ -32,35 +31,15 @@ _C_Y, _H_Y, _GATE_Y, _MID_Y = 5.3, 1.3, 2.55, 3.8
 _X_F, _X_I, _X_G, _X_O, _X_TANH, _X_OUT = 2.6, 3.8, 5.0, 6.4, 7.6, 8.7
 
 
-@contextmanager
-def _part(ax: plt.Axes, active: bool, focus: bool):
-    """Draw the parts created inside the block faded (``active`` False) or highlighted (``focus``)."""
-    n_patches, n_texts = len(ax.patches), len(ax.texts)
-    yield
-    new_patches, new_texts = ax.patches[n_patches:], ax.texts[n_texts:]
-    if not active:
-        for patch in new_patches:
-            patch.set_alpha(0.25)
-        for text in new_texts:
-            text.set_alpha(0.3)
-    elif focus:
-        for patch in new_patches:
-            if patch.get_facecolor()[3] == 0 or type(patch).__name__ == "FancyArrowPatch":
-                patch.set_color(COLORS["highlight"])
-            else:
-                patch.set_edgecolor(COLORS["highlight"])
-                patch.set_linewidth(2.4)
-
-
 def _label(ax: plt.Axes, x: float, y: float, text: str, **kwargs) -> None:
     ax.text(x, y, text, fontsize=10, **{"ha": "left", "va": "center", **kwargs})
 
 
 def _elbow(ax: plt.Axes, start: tuple[float, float], end: tuple[float, float], vertical_first: bool = True,
-           **kwargs) -> None:
+           width: float = 1.3) -> None:
     """An arrow that leaves vertically (or horizontally) and arrives horizontally (or vertically)."""
-    angles = "angleA=90,angleB=0" if vertical_first else "angleA=0,angleB=90"
-    arrow(ax, start, end, connection=f"angle,{angles},rad=0", **kwargs)
+    corner = (start[0], end[1]) if vertical_first else (end[0], start[1])
+    path(ax, [start, corner, end], width=width)
 
 
 def draw_lstm_cell(ax: plt.Axes | None = None, highlight: str | None = None,
@@ -76,7 +55,8 @@ def draw_lstm_cell(ax: plt.Axes | None = None, highlight: str | None = None,
     focus = {step: highlight == step for step in STEPS}
 
     def part(*steps: str):
-        return _part(ax, any(on[s] for s in steps), any(focus[s] for s in steps))
+        mode = "focus" if any(focus[s] for s in steps) else "normal" if any(on[s] for s in steps) else "faded"
+        return emphasis(ax, mode)
 
     # the cell state: c_{t-1} -> × (forget) -> + (remember) -> c_t
     with part("cell", "forget"):
@@ -113,9 +93,9 @@ def draw_lstm_cell(ax: plt.Axes | None = None, highlight: str | None = None,
         arrow(ax, (_X_G, _MID_Y + 0.22), (_X_G, _C_Y - 0.22))
     # output: h_t = o_t * tanh(c_t), out to the right and to the top
     with part("output"):
-        arrow(ax, (_X_TANH, _C_Y), (_X_TANH, 4.55 + 0.3))
-        op_circle(ax, _X_TANH, 4.55, "tanh", radius=0.3, fontsize=11)
-        arrow(ax, (_X_TANH, 4.55 - 0.3), (_X_TANH, 3.4 + 0.22))
+        arrow(ax, (_X_TANH, _C_Y), (_X_TANH, 4.5 + 0.36))
+        op_circle(ax, _X_TANH, 4.5, "tanh", radius=0.36, fontsize=12)
+        arrow(ax, (_X_TANH, 4.5 - 0.36), (_X_TANH, 3.4 + 0.22))
         op_circle(ax, _X_TANH, 3.4, "×")
         _elbow(ax, (_X_O, _GATE_Y + 0.3), (_X_TANH - 0.22, 3.4))
         _label(ax, _X_O - 0.45, 3.1, "$o_t$")

@@ -1,11 +1,14 @@
-"""The shared task set-ups in utils.protocols: the JFK forecast windows and the Human Numbers streams."""
+"""The shared set-ups: the JFK forecast (utils.forecasting: windows, models, recipe), the Human Numbers
+streams (utils.language_model)."""
 from __future__ import annotations
 
 import numpy as np
 import torch
 
-from utils.data import human_numbers, load_jfk_weather
-from utils.protocols import JFK_FEATURES, human_numbers_streams, jfk_forecast
+from utils.data import load_jfk_weather
+from utils.forecasting import JFK_FEATURES, LinearWindow, WindowMLP, jfk_forecast, rmse_celsius, train_forecaster
+from utils.language_model import human_numbers_streams
+from utils.number_words import human_numbers
 
 
 def test_jfk_forecast_windows_targets_and_persistence():
@@ -31,6 +34,32 @@ def test_rmse_celsius_is_in_degrees():
     assert data.rmse_celsius(data.y_test, data.y_test) == 0.0
     shifted = data.y_test + 1.0 / data.std[0]                 # one degree too warm everywhere
     assert abs(data.rmse_celsius(shifted, data.y_test) - 1.0) < 1e-4
+
+
+def test_rmse_celsius_function_and_method_agree():
+    data = jfk_forecast()
+    prediction = data.y_test + 0.1 * torch.sin(torch.arange(len(data.y_test), dtype=torch.float32))
+    assert rmse_celsius(prediction, data.y_test, float(data.std[0])) == data.rmse_celsius(prediction, data.y_test)
+
+
+def test_window_models_shapes_and_sizes():
+    X = torch.randn(3, 6, 5)
+    assert LinearWindow(window=6)(X).shape == (3,) and WindowMLP(window=6)(X).shape == (3,)
+    assert sum(p.numel() for p in LinearWindow().parameters()) == 48 * 5 + 1
+    assert sum(p.numel() for p in WindowMLP().parameters()) == 48 * 5 * 32 + 32 + 32 + 1
+    assert sum(p.numel() for p in WindowMLP(window=168).parameters()) == 26_945
+
+
+def test_train_forecaster_is_reproducible_and_learns():
+    data = jfk_forecast()
+    runs = []
+    for _ in range(2):
+        torch.manual_seed(0)
+        model = LinearWindow()
+        runs.append(train_forecaster(model, data, epochs=2, print_every=0))
+        assert not model.training
+    assert runs[0] == runs[1] and set(runs[0]) == {"valid", "test"}
+    assert runs[0]["valid"] < 0.5 * data.rmse_celsius(torch.zeros_like(data.y_valid), data.y_valid)
 
 
 def test_human_numbers_streams_are_consecutive_pieces():

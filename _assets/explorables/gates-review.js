@@ -1,0 +1,202 @@
+/* Chapters 6 and 7b: a trained sentiment LSTM (or GRU) reads a review, word by word.
+ * The review is read exactly as in its chapter: utils.text.tokenize of the last 1,000 characters
+ * (chapter 6 also drops the first token of a cut review), the last 100 tokens, left-padded with <pad>;
+ * words outside the chapter's vocabulary become <unk>. For each word we show the running opinion
+ * P(positive) = softmax(head(h_t))[1] and, for the word in focus, every gate, the cell state and h_t. */
+(function () {
+  "use strict";
+  const NWM = window.NWM;
+  const GATES = {
+    lstm: [["i", "input gate i", "unit"], ["f", "forget gate f", "unit"], ["o", "output gate o", "unit"],
+      ["g", "candidate g", "signed"], ["c", "cell state c", "signed"], ["h", "hidden state h", "signed"]],
+    gru: [["r", "reset gate r", "unit"], ["z", "update gate z", "unit"], ["n", "candidate n", "signed"],
+      ["h", "hidden state h", "signed"]],
+  };
+  // The two gates drawn along the review next to the opinion: the "write" and the "keep" gate.
+  const TRACKED = { lstm: [["i", "mean input gate"], ["f", "mean forget gate"]],
+    gru: [["z", "mean update gate z (keep)"], ["r", "mean reset gate"]] };
+
+  function prepare(data) {
+    return { embed: NWM.tensor(data.embed), rnn: NWM.layer(data.rnn), head: NWM.linear(data.head),
+      itos: data.itos, stoi: new Map(data.itos.map((w, i) => [w, i])), length: data.length,
+      tail: data.tail_chars, dropFirst: data.drop_cut_first, examples: data.examples };
+  }
+
+  /** A review -> {words: the tokens read (the last `length`), ids, skipped: tokens not read}. */
+  function read(model, text) {
+    const chars = NWM.codePoints(text);
+    let tokens = NWM.tokenize(text);
+    if (chars.length > model.tail) {
+      tokens = NWM.tokenize(chars.slice(-model.tail).join(""));
+      if (model.dropFirst) tokens = tokens.slice(1);          // maybe half a word
+    }
+    const words = tokens.slice(-model.length);
+    const unk = model.stoi.get("<unk>");
+    return { words: words, ids: words.map((w) => (model.stoi.has(w) ? model.stoi.get(w) : unk)),
+      skipped: tokens.length - words.length };
+  }
+
+  /** Run over ids, left-padded to `length` as in the chapter: one result per real token (gates, c, h, p). */
+  function compute(model, ids) {
+    const padded = new Array(model.length - ids.length).fill(0).concat(ids);
+    const states = NWM.run(model.rnn, padded.map((id) => NWM.row(model.embed, id)));
+    return states.slice(padded.length - ids.length).map((s) => {
+      const logits = NWM.applyLinear(model.head, s.h);
+      return Object.assign({ logits: logits, p: NWM.softmax(logits)[1] }, s);
+    });
+  }
+  /** P(positive) of the whole review (the empty review reads only padding). */
+  function predict(model, text) {
+    const r = read(model, text), steps = compute(model, r.ids);
+    if (steps.length) return steps[steps.length - 1].p;
+    const s = NWM.run(model.rnn, new Array(model.length).fill(0).map(() => NWM.row(model.embed, 0)));
+    return NWM.softmax(NWM.applyLinear(model.head, s[s.length - 1].h))[1];
+  }
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+
+  function init(stage, data) {
+    const model = prepare(data), type = model.rnn.type, rows = GATES[type], H = model.rnn.H;
+    let focus = 0, steps = [], words = [];
+
+    const select = NWM.el("select", { id: NWM.id("review") },
+      model.examples.map((e, k) => NWM.el("option", { value: k, text: (k + 1) + ". " +
+        (e.label ? "positive" : "negative") + ": " + e.text.slice(0, 60) + "…" }))
+        .concat([NWM.el("option", { value: "own", text: "Your own text (edit the box)" })]));
+    select.addEventListener("change", () => {
+      if (select.value !== "own") { box.input.value = model.examples[+select.value].text; update(true); }
+      else box.input.focus();
+    });
+    const box = NWM.textField("Review (edit it: the prediction follows):", { rows: 5,
+      value: model.examples[0].text }, NWM.later(() => { select.value = matching(); update(true); }, 120));
+    const verdict = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
+    const note = NWM.el("p", { class: "nwm-note" });
+    const chips = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": "the words the model reads" });
+    const trace = NWM.svg("svg", { class: "nwm-chart", role: "img", style: "max-width:720px" });
+    const detail = NWM.svg("svg", { class: "nwm-chart", role: "img", style: "max-width:560px" });
+    const detailText = NWM.el("p", { class: "nwm-readout" });
+    stage.append(
+      NWM.el("div", { class: "nwm-controls" }, [NWM.el("div", { class: "nwm-field nwm-field-wide" }, [
+        NWM.el("label", { for: select.id, text: "Review:" }), select])]),
+      NWM.el("div", { class: "nwm-controls" }, [box.box]), verdict,
+      NWM.el("p", { class: "nwm-note" }, ["Each word is tinted by the opinion after reading it (",
+        swatch("--nwm-pos"), " positive, ", swatch("--nwm-neg"),
+        " negative). Hover or focus a word (arrow keys move along the review) to see its gates."]),
+      chips, note, trace, detailText, detail);
+
+    function swatch(variable) {
+      return NWM.el("span", { class: "nwm-legend-swatch", style: "background:var(" + variable + ")" });
+    }
+    function matching() {
+      const k = model.examples.findIndex((e) => e.text === box.input.value);
+      return k < 0 ? "own" : String(k);
+    }
+
+    function update(refocus) {
+      const r = read(model, box.input.value);
+      words = r.words;
+      steps = compute(model, r.ids);
+      const p = predict(model, box.input.value);
+      const example = select.value === "own" ? null : model.examples[+select.value];
+      verdict.replaceChildren("Prediction: P(positive) = " + p.toFixed(3) + " ",
+        NWM.el("span", { class: "nwm-prob-bar", "aria-hidden": "true" }, NWM.el("span", { style: "width:" + (100 * p).toFixed(1) + "%" })),
+        " → " + (p >= 0.5 ? "positive" : "negative") +
+        (example ? " (the review's label: " + (example.label ? "positive" : "negative") + ")" : ""));
+      const unknown = r.ids.filter((id) => id === model.stoi.get("<unk>")).length;
+      note.textContent = words.length + " tokens read" + (r.skipped ? " (the " + r.skipped +
+        " before them are not: the model reads the last " + model.length + ")" : "") + "; " + unknown +
+        " of them unknown to the model's vocabulary, read as <unk> (dashed).";
+      if (refocus) {        // start at the word that moved the opinion most
+        let best = 0;
+        steps.forEach((s, k) => {
+          const change = Math.abs(s.p - (k ? steps[k - 1].p : steps[0].p));
+          if (change > Math.abs(steps[best].p - (best ? steps[best - 1].p : steps[0].p))) best = k;
+        });
+        focus = best;
+      }
+      focus = Math.min(focus, Math.max(0, steps.length - 1));
+      drawChips();
+      show(focus);
+    }
+
+    function drawChips() {
+      const items = words.map((w, k) => {
+        const known = model.stoi.has(w);
+        const b = NWM.el("button", { type: "button", class: "nwm-word" + (known ? "" : " nwm-unk"),
+          "aria-label": w + (known ? "" : " (unknown word)") + ": opinion after it " + steps[k].p.toFixed(2) },
+          [NWM.el("span", { class: "nwm-tint", style: tint(steps[k].p) }), NWM.el("span", { text: w })]);
+        b.addEventListener("mouseenter", () => show(k));
+        return b;
+      });
+      chips.replaceChildren(...items);
+      if (items.length) NWM.rovingFocus(items, show);
+    }
+    function tint(p) {
+      const v = 2 * (p - 0.5);
+      return "background:var(" + (v >= 0 ? "--nwm-pos" : "--nwm-neg") + ");opacity:" + (0.6 * Math.abs(v)).toFixed(3);
+    }
+
+    function show(k) {
+      focus = k;
+      chips.querySelectorAll(".nwm-word").forEach((b, j) => b.classList.toggle("nwm-current", j === k));
+      drawTrace();
+      drawDetail();
+    }
+
+    // The opinion and two mean gates along the review, the word in focus marked.
+    function drawTrace() {
+      const n = steps.length, L = 40, R = 700, TOP = 22, B = 130;
+      trace.setAttribute("viewBox", "0 0 710 150");
+      trace.replaceChildren();
+      if (!n) { trace.setAttribute("aria-label", "no words"); return; }
+      const X = (k) => (n === 1 ? (L + R) / 2 : L + (k / (n - 1)) * (R - L)), Y = (v) => B - v * (B - TOP);
+      [0, 0.5, 1].forEach((v) => trace.append(NWM.svg("line", { x1: L, x2: R, y1: Y(v), y2: Y(v), class: "nwm-grid" }),
+        NWM.svg("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", class: "nwm-small", text: v })));
+      const series = [["p", "P(positive)", "nwm-a"]].concat(TRACKED[type].map(([g, label], i) => [g, label, i ? "nwm-c" : "nwm-b"]));
+      series.forEach(([key, label, cls], i) => {
+        const value = (s) => (key === "p" ? s.p : mean(s[key]));
+        trace.append(NWM.svg("path", { class: "nwm-line " + cls + (i ? " nwm-dashed" : ""),
+          d: steps.map((s, k) => (k ? "L" : "M") + X(k).toFixed(1) + " " + Y(value(s)).toFixed(1)).join(" ") }));
+        const x = L + 4 + i * 190;
+        trace.append(NWM.svg("line", { x1: x, x2: x + 20, y1: 8, y2: 8, class: "nwm-line " + cls + (i ? " nwm-dashed" : "") }),
+          NWM.svg("text", { x: x + 25, y: 12, text: label }));
+      });
+      trace.append(NWM.svg("line", { x1: X(focus), x2: X(focus), y1: TOP - 4, y2: B + 4, class: "nwm-marker" }),
+        NWM.svg("text", { x: Math.min(R - 60, Math.max(L, X(focus) - 20)), y: B + 17, text: words[focus] }));
+      trace.setAttribute("aria-label", "Along the " + n + " words: the opinion goes from " + steps[0].p.toFixed(2) +
+        " after the first word to " + steps[n - 1].p.toFixed(2) + " at the end. " +
+        TRACKED[type].map(([g, label]) => label + " from " + Math.min(...steps.map((s) => mean(s[g]))).toFixed(2) +
+          " to " + Math.max(...steps.map((s) => mean(s[g]))).toFixed(2)).join("; ") + ".");
+    }
+
+    // Every unit of every gate, the cell state and h at the word in focus.
+    function drawDetail() {
+      detail.replaceChildren();
+      const s = steps[focus];
+      if (!s) { detailText.textContent = "Type a review to see the model read it."; return; }
+      const LEFT = 110, W = 420, cw = W / H, rh = 16;
+      detail.setAttribute("viewBox", "0 0 " + (LEFT + W + 8) + " " + (rows.length * (rh + 4) + 18));
+      rows.forEach(([key, label, scale], r) => {
+        const y = 4 + r * (rh + 4);
+        detail.append(NWM.svg("text", { x: LEFT - 6, y: y + 12, "text-anchor": "end", text: label }));
+        for (let j = 0; j < H; j++) {
+          const v = s[key][j];
+          detail.append(NWM.svg("rect", { x: LEFT + j * cw, y: y, width: cw, height: rh, class: "nwm-cell",
+            style: scale === "unit" ? NWM.unitStyle(v) : NWM.signedStyle(v) }, NWM.svg("title", { text: label + ", unit " + j + ": " + v.toFixed(3) })));
+        }
+      });
+      detail.append(NWM.svg("text", { x: LEFT, y: rows.length * (rh + 4) + 14, class: "nwm-small nwm-muted",
+        text: "unit 0 … " + (H - 1) + "; gates: stronger green = nearer 1; values: orange > 0, blue < 0" }));
+      const before = focus ? steps[focus - 1].p : null;
+      const summary = "“" + words[focus] + "” (word " + (focus + 1) + " of " + words.length + "): P(positive) " +
+        (before === null ? "" : before.toFixed(3) + " → ") + s.p.toFixed(3) + ". Mean over the " + H + " units: " +
+        rows.filter((row) => row[2] === "unit").map(([key, label]) => label + " " + mean(s[key]).toFixed(2)).join(", ") + ".";
+      detailText.textContent = summary;
+      detail.setAttribute("aria-label", summary + (type === "lstm" ? " The cell state ranges from " +
+        Math.min(...s.c).toFixed(2) + " to " + Math.max(...s.c).toFixed(2) + "." : ""));
+    }
+
+    update(true);
+  }
+
+  NWM.define("gates-review", { init: init, prepare: prepare, read: read, compute: compute, predict: predict });
+})();

@@ -1,0 +1,146 @@
+/* Chapter 2: the trained recall-the-first-symbol RNN, unrolled over a sequence the reader types.
+ * Each column is one time step: the one-hot input x_t, the hidden state h_t (64 units) and the output
+ * softmax(head(h_t)): the model's answer "the first symbol was k" if the sequence stopped at step t. */
+(function () {
+  "use strict";
+  const NWM = window.NWM;
+  const MAX_LENGTH = 40;
+
+  /** The stored model -> weights ready to run. */
+  function prepare(data) {
+    return { n: data.n_symbols, rnn: NWM.layer(data.rnn), head: NWM.linear(data.head), examples: data.examples };
+  }
+
+  /** Run the RNN over symbols (ints): for each step {symbol, h (H,), probs (n_symbols,)}. */
+  function compute(model, symbols) {
+    const onehots = symbols.map((s) => Float64Array.from({ length: model.n }, (_, k) => (k === s ? 1 : 0)));
+    return NWM.run(model.rnn, onehots).map((state, t) => ({
+      symbol: symbols[t], h: state.h, probs: NWM.softmax(NWM.applyLinear(model.head, state.h)) }));
+  }
+
+  /** "3 1 4" or "314" -> [3, 1, 4]; null if anything but symbols and separators. */
+  function parse(text, n) {
+    const cleaned = text.replace(/[\s,;]+/g, "");
+    if (!new RegExp("^[0-" + (n - 1) + "]*$").test(cleaned)) return null;
+    return Array.from(cleaned, Number).slice(0, MAX_LENGTH);
+  }
+
+  function init(stage, data) {
+    const model = prepare(data);
+    const n = model.n, H = model.rnn.H;
+    let symbols = model.examples[0].slice(0, MAX_LENGTH), steps = [], t = 1, timer = null;
+
+    const field = NWM.textField("Sequence (symbols 0–" + (n - 1) + ", up to " + MAX_LENGTH + "):",
+      { value: symbols.join(" ") }, (text) => setSequence(text, false));
+    const examples = model.examples.map((seq, k) => NWM.button(
+      k === 0 ? "The chapter's sequence" : k === 1 ? "Same, first symbol changed" : "Example " + (k + 1),
+      () => setSequence(seq.join(" "), true)));
+    const random = NWM.button("Random", () => {
+      const u = NWM.rng(Date.now());
+      setSequence(Array.from({ length: 20 }, () => Math.floor(u() * n)).join(" "), true);
+    });
+    const warn = NWM.el("p", { class: "nwm-warn", hidden: true, text: "Only the symbols 0 to " + (n - 1) + " exist." });
+    const prev = NWM.button("◀ Back", () => go(t - 1), { "aria-label": "previous step" });
+    const next = NWM.button("Step ▶", () => go(t + 1), { "aria-label": "next step" });
+    const play = NWM.button("Play", () => toggle(), { "aria-pressed": "false" });
+    const slider = NWM.slider("Time step t:", { min: 1, max: 1, step: 1, value: 1 }, (v) => go(v));
+    const chart = NWM.svg("svg", { class: "nwm-chart", role: "img" });
+    const readout = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
+
+    stage.append(
+      NWM.el("div", { class: "nwm-controls" }, [field.box]),
+      NWM.el("div", { class: "nwm-controls" }, [...examples, random]), warn,
+      NWM.el("div", { class: "nwm-controls" }, [prev, slider.box, next, play]),
+      NWM.el("div", { class: "nwm-scroll" }, chart), readout,
+      NWM.el("p", { class: "nwm-note" }, [
+        "Colours: ", swatch("--nwm-pos"), " positive and ", swatch("--nwm-neg"),
+        " negative state values (stronger = larger); ", swatch("--nwm-seq"),
+        " the input symbol and the output probabilities."]));
+
+    function swatch(variable) {
+      return NWM.el("span", { class: "nwm-legend-swatch", style: "background:var(" + variable + ")" });
+    }
+
+    function setSequence(text, fromButton) {
+      const parsed = parse(text, n);
+      warn.hidden = parsed !== null;
+      if (parsed === null || parsed.length === 0) return;
+      if (fromButton) field.input.value = text;
+      symbols = parsed;
+      steps = compute(model, symbols);
+      slider.input.max = symbols.length;
+      go(t);                                   // stay at the same step (or the last one, if shorter)
+    }
+
+    function toggle(stop) {
+      if (timer || stop) {
+        clearInterval(timer); timer = null; play.textContent = "Play"; play.setAttribute("aria-pressed", "false");
+        return;
+      }
+      if (t >= symbols.length) go(1);
+      play.textContent = "Pause"; play.setAttribute("aria-pressed", "true");
+      timer = setInterval(() => (t < symbols.length ? go(t + 1) : toggle(true)), 450);
+    }
+
+    function go(step) {
+      t = Math.max(1, Math.min(symbols.length, step));
+      slider.set(t);
+      prev.disabled = t <= 1;
+      next.disabled = t >= symbols.length;
+      draw();
+    }
+
+    // Layout of the unrolled picture, in SVG units.
+    const CW = 14, LEFT = 64, TOP = 16, IN_H = 8, H_H = 4, GAP = 14;
+    function draw() {
+      const T = symbols.length, yState = TOP + n * IN_H + GAP, yOut = yState + H * H_H + GAP;
+      const width = LEFT + T * CW + 4, height = yOut + n * IN_H + 18;
+      chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+      chart.style.maxWidth = Math.max(width * 1.6, 320) + "px";
+      chart.style.minWidth = Math.min(width, 300) + "px";
+      chart.replaceChildren();
+      const label = (y, text, cls) => NWM.svg("text", { x: 2, y: y, class: cls || "", text: text });
+      chart.append(label(TOP - 4, "input xₜ"), label(yState - 4, "state hₜ"), label(yOut - 4, "output"),
+        label(yState + 12, H + " units", "nwm-small nwm-muted"),
+        label(yOut + n * IN_H + 12, "P(first = k)", "nwm-small nwm-muted"));
+      for (let k = 0; k < n; k++) {
+        chart.append(NWM.svg("text", { x: LEFT - 4, y: TOP + k * IN_H + 7, "text-anchor": "end", class: "nwm-small", text: k }),
+          NWM.svg("text", { x: LEFT - 4, y: yOut + k * IN_H + 7, "text-anchor": "end", class: "nwm-small", text: k }));
+      }
+      steps.forEach((s, i) => {
+        const x = LEFT + i * CW, read = i < t;
+        const column = NWM.svg("g", { class: "nwm-clickable", opacity: read ? 1 : 0.12 });
+        column.addEventListener("click", () => go(i + 1));
+        for (let k = 0; k < n; k++) {
+          column.append(NWM.svg("rect", { x: x, y: TOP + k * IN_H, width: CW - 1, height: IN_H - 1, class: "nwm-cell",
+            style: NWM.unitStyle(k === s.symbol ? 1 : 0) }));
+          column.append(NWM.svg("rect", { x: x, y: yOut + k * IN_H, width: CW - 1, height: IN_H - 1, class: "nwm-cell",
+            style: NWM.unitStyle(s.probs[k]) }));
+        }
+        for (let j = 0; j < H; j++) {
+          column.append(NWM.svg("rect", { x: x, y: yState + j * H_H, width: CW - 1, height: H_H, style: NWM.signedStyle(s.h[j]) }));
+        }
+        column.append(NWM.svg("text", { x: x + CW / 2 - 0.5, y: height - 4, "text-anchor": "middle", class: "nwm-small",
+          text: s.symbol }));
+        chart.append(column);
+      });
+      const x = LEFT + (t - 1) * CW;
+      chart.append(NWM.svg("rect", { x: x - 1.5, y: TOP - 2, width: CW + 2, height: yOut + n * IN_H - TOP + 3, class: "nwm-frame" }));
+      const s = steps[t - 1], guess = NWM.argmax(s.probs);
+      const strong = s.h.filter((v) => Math.abs(v) > 0.5).length;
+      const text = "Step " + t + " of " + symbols.length + " reads symbol " + s.symbol + ". The state h" + sub(t) + " has " +
+        strong + " of " + H + " units beyond ±0.5. If the sequence ended here, the RNN would answer " + guess +
+        " (probability " + s.probs[guess].toFixed(3) + ")" +
+        (guess === symbols[0] ? ": right, the first symbol was " + symbols[0] + "." : "; the first symbol was " + symbols[0] + ".");
+      readout.textContent = text;
+      chart.setAttribute("aria-label", "The RNN unrolled over " + symbols.length + " steps; columns 1 to " + t +
+        " have been read. " + text);
+    }
+    const sub = (k) => String(k).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
+
+    setSequence(symbols.join(" "), true);
+    go(Math.min(5, symbols.length));
+  }
+
+  NWM.define("rnn-unrolled", { init: init, prepare: prepare, compute: compute, parse: parse });
+})();
