@@ -1,20 +1,24 @@
-"""Measure the built website the way a reader sees it, page by page, in Chromium.
+"""Measure the built website the way a reader sees it, page by page, in Chromium (``make site-measure``).
 
-    python scripts/measure_site.py                  # every page of _build/html, a table and what is left
-    python scripts/measure_site.py chapters/05_embeddings.html --details
-    python scripts/measure_site.py --json _build/site-measure.json --no-axe
+    python -m scripts.measure_site                  # every page of _build/html: a table, then the totals
+    python -m scripts.measure_site chapters/05_embeddings.html --details
+    python -m scripts.measure_site --json _build/site-measure.json --no-axe
 
 For each page it prints the numbers the browser tests (tests/test_site.py) hold at their thresholds:
 
-- at 1280 x 800: code cells and outputs wider than the reading column (they scroll or are cut), with the
-  hidden width; display equations wider than their column; figures without real alt text (empty or a file
-  path) or outside a captioned figure; formulas that are tab stops; duplicate element ids; responses >= 400;
-- at 390 x 844 (a phone): the page width and display equations wider than the column;
-- axe-core (WCAG 2.1 A and AA) violations by impact, with the theme in light and in dark mode.
+- at 1280 x 800 (every solution and folded cell opened): code cells and outputs wider than the reading
+  column ("code 2/31": 2 of 31 scroll or are cut; "max hidden": the widest hidden part, px); display
+  equations wider than their column ("eq 1280"; "cut": not even scrollable); figures whose alt text is empty
+  or a file path, or that sit in no captioned figure; formulas that are tab stops; ids used twice;
+  responses >= 400; MathJax loaded on a page without math; raw LaTeX in the references;
+- at 390 x 844 (a phone): the page's width and display equations wider than the column ("eq 390");
+- axe-core (WCAG 2.1 A and AA) violations, counted by node as critical/serious/moderate/minor, with the
+  theme in light and in dark mode, plus the contrast of every colour used in code blocks.
 
-``--details`` lists every offending cell (its first code line), equation (its TeX) and figure, so a chapter
-author can find them. The browser is Debian's chromium (env CHROMIUM, default /usr/bin/chromium).
-The same functions are imported by the browser tests, so the numbers here are the numbers they check.
+``--details`` lists every offending cell (by its first code line), equation (by its TeX) and figure (by
+its cell), so that a chapter author can find them. Pages are measured two at a time (``--workers``, env
+NWM_SITE_WORKERS), each in one page load; the browser is Debian's chromium (env CHROMIUM, default
+/usr/bin/chromium). The browser tests import these functions: the numbers here are the numbers they check.
 """
 from __future__ import annotations
 
@@ -24,8 +28,10 @@ import functools
 import http.server
 import json
 import os
+import queue
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +46,7 @@ TIMEOUT_MS = 90_000  # generous for a busy 2-core machine; every wait below is f
 KNOWN_PAGE_ERROR = "THEBE_JS_URL"  # Jupyter Book 1 declares it twice; harmless
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SKIP_PAGES = {"genindex.html", "search.html", "index.html"}
+WORKERS = int(os.environ.get("NWM_SITE_WORKERS", "2"))  # pages measured at once, one browser each
 
 
 def site_pages(site: Path = SITE) -> list[str]:
@@ -113,7 +120,7 @@ MEASURE_JS = r"""
     for (const item of MathJax.startup.document.math) tex.set(item.typesetRoot, item.math);
   }
   const equations = [...document.querySelectorAll('mjx-container[display="true"]')].map((c, i) => {
-    const math = c.querySelector("mjx-math") || c;
+    const math = c.querySelector("mjx-math, [data-nwm-math]") || c;
     const avail = Math.min(c.getBoundingClientRect().right, colRight) - c.getBoundingClientRect().left;
     const over = Math.round(math.getBoundingClientRect().width - avail);
     let scroller = false;
@@ -124,18 +131,24 @@ MEASURE_JS = r"""
 
   const pathLike = alt => !alt || !alt.trim() || /\.(png|jpe?g|svg|gif|webp)$/i.test(alt.trim())
     || /[\\/]/.test(alt) || /^[0-9a-f]{32,}/i.test(alt.trim());
+  const cells = [...document.querySelectorAll("div.cell")];
   const figures = [...article.querySelectorAll("img")].map((img, i) => {
     const fig = img.closest("figure");
+    const cell = img.closest("div.cell");
+    const input = cell && cell.querySelector("div.cell_input pre");
     const cap = fig && fig.querySelector("figcaption");
     const r = img.getBoundingClientRect();
     return {index: i, src: img.getAttribute("src"), alt: img.getAttribute("alt") || "",
             badAlt: pathLike(img.getAttribute("alt")), caption: cap ? cap.textContent.trim().slice(0, 80) : "",
             tooWide: r.width > 1 && (r.right > colRight + 1 || r.left < colLeft - 1),
-            shown: Math.round(r.width), natural: img.naturalWidth};
+            shown: Math.round(r.width), natural: img.naturalWidth,
+            cell: cell ? cells.indexOf(cell) : null, line: input ? firstLine(input) : ""};
   });
 
+  // formulas in the tab order; a display equation that scrolls sideways must be one (site.js), the others not
   const tabStops = [...document.querySelectorAll("mjx-container")].filter(c =>
-    c.tabIndex >= 0 && c.hasAttribute("tabindex") || c.querySelector('[tabindex]:not([tabindex="-1"])')).length;
+    (c.hasAttribute("tabindex") && c.tabIndex >= 0 && c.scrollWidth <= c.clientWidth + 1)
+    || c.querySelector('[tabindex]:not([tabindex="-1"])')).length;
 
   const counts = new Map();
   document.querySelectorAll("[id]").forEach(el => counts.set(el.id, (counts.get(el.id) || 0) + 1));
@@ -165,8 +178,13 @@ MEASURE_JS = r"""
   const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
   if (pageWidth > iw) walk(article);
 
+  // entries of the left menu a reader cannot see without opening something
+  const navHidden = [...document.querySelectorAll("nav.bd-docs-nav a")]
+    .filter(a => !a.getClientRects().length || getComputedStyle(a).visibility !== "visible")
+    .map(a => a.textContent.trim());
+
   return {
-    viewport: iw, column: Math.round(colRight - colLeft), pageWidth, wideElements: wide,
+    viewport: iw, column: Math.round(colRight - colLeft), pageWidth, wideElements: wide, navHidden,
     code, outputs, equations, figures, tabStops, duplicateIds, rawLatex,
     mathjaxLoaded: !![...document.scripts].find(s => /mathjax\/tex-/.test(s.src)),
     hasMath: document.querySelectorAll(".math").length,
@@ -183,18 +201,137 @@ async () => {
   const visible = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const before = visible(body);
   first.querySelector(".admonition-title").click();
-  for (let i = 0; i < 200 && !visible(body); i++) await new Promise(r => requestAnimationFrame(r));
+  for (let i = 0; i < 300 && !visible(body); i++) await new Promise(r => requestAnimationFrame(r));
   return {count: solutions.length, hiddenBefore: !before, shownAfter: visible(body)};
 }
 """
 
+OPEN_ALL_JS = r"""
+() => {
+  const article = document.querySelector("article.bd-article") || document.body;
+  article.querySelectorAll(".toggle-hidden").forEach(el => el.classList.remove("toggle-hidden"));
+  article.querySelectorAll("details").forEach(el => { el.open = true; });
+  return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+"""
 
-def _settle(page) -> None:
+# WCAG contrast of every colour used in code blocks (code cells, outputs), against its background. axe-core
+# checks the same, but one token at a time, which takes minutes on a chapter; this takes milliseconds.
+CODE_CONTRAST_JS = r"""
+() => {
+  const parse = c => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const v = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const lum = ([r, g, b]) => {
+    const f = x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    const layers = [];
+    for (let x = el; x; x = x.parentElement) {
+      const c = parse(getComputedStyle(x).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255];
+    if (document.documentElement.dataset.theme === "dark" && !(layers.length && layers[layers.length - 1][3] >= 1)) {
+      bg = parse(getComputedStyle(document.body).backgroundColor) || [18, 18, 18];
+    }
+    for (const c of layers.reverse()) bg = bg.map((v, i) => c[3] * c[i] + (1 - c[3]) * v);
+    return bg;
+  };
+  const seen = new Map();
+  for (const el of document.querySelectorAll("div.highlight pre, div.highlight pre span")) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = getComputedStyle(el);
+    const bg = background(el);
+    const c = parse(cs.color);
+    const fg = bg.map((v, i) => c[3] * c[i] + (1 - c[3]) * v);
+    const key = `${fg.map(Math.round)}|${bg.map(Math.round)}`;
+    if (seen.has(key)) continue;
+    const [l1, l2] = [lum(fg), lum(bg)];
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    seen.set(key, {ratio: Math.round(ratio * 100) / 100, token: el.className || "pre",
+                   text: el.textContent.trim().slice(0, 24)});
+  }
+  return [...seen.values()].filter(v => v.ratio < 4.5).map(v => ({
+    id: "code-color-contrast", impact: "serious", help: `code token .${v.token} has contrast ${v.ratio}:1`,
+    targets: [`.${v.token}: ${v.text}`], nodes: 1}));
+}
+"""
+
+# Before axe-core runs, formulas and highlighted code (measured above and by CODE_CONTRAST_JS) are replaced
+# by plain boxes of the same size: the page keeps its layout and its scrolling regions, but has a few
+# thousand elements instead of ten thousand, which makes axe-core ~8x faster.
+STRIP_JS = r"""
+() => {
+  for (const c of document.querySelectorAll("mjx-container")) {
+    const r = (c.querySelector("mjx-math") || c).getBoundingClientRect();
+    const box = document.createElement("span");
+    box.style.cssText = `display:inline-block;width:${r.width}px;height:${r.height}px`;
+    box.setAttribute("data-nwm-math", "");
+    c.replaceChildren(box);
+  }
+  for (const pre of document.querySelectorAll("div.highlight pre")) pre.textContent = pre.textContent;
+}
+"""
+
+SET_MODE_JS = r"""
+dark => {
+  if (!document.getElementById("nwm-no-transitions")) {
+    const s = document.createElement("style");
+    s.id = "nwm-no-transitions";
+    s.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+    document.head.appendChild(s);
+  }
+  const mode = dark ? "dark" : "light";
+  document.documentElement.dataset.theme = mode;
+  document.documentElement.dataset.mode = mode;
+  return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+"""
+
+# Text contrast depends only on the text's colour, size and weight and on the backgrounds behind it. Most of a
+# page repeats a few such combinations (every paragraph, every table cell), and axe-core's colour-contrast is
+# slow per element, so it checks one visible element of each combination (the first), marked here.
+CONTRAST_SAMPLE_JS = r"""
+() => {
+  document.querySelectorAll("[data-nwm-contrast]").forEach(el => el.removeAttribute("data-nwm-contrast"));
+  const seen = new Set();
+  let kept = 0, skipped = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const owners = new Set();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.textContent.trim() && n.parentElement) owners.add(n.parentElement);
+  }
+  for (const el of owners) {
+    if (!el.getClientRects().length) continue;
+    const cs = getComputedStyle(el);
+    if (cs.visibility !== "visible") continue;
+    const chain = [];
+    for (let x = el; x; x = x.parentElement) {
+      const xs = x === el ? cs : getComputedStyle(x);
+      chain.push(`${xs.backgroundColor}/${xs.backgroundImage !== "none"}/${xs.opacity}/${xs.mixBlendMode}`);
+      if (/^rgb\(/.test(xs.backgroundColor) && xs.backgroundImage === "none") break;
+    }
+    const key = [cs.color, cs.fontSize, cs.fontWeight, cs.textShadow, ...chain].join("|");
+    if (seen.has(key)) { el.setAttribute("data-nwm-contrast", "out"); skipped++; continue; }
+    seen.add(key);
+    el.setAttribute("data-nwm-contrast", "in");
+    kept++;
+  }
+  return {kept, skipped};
+}
+"""
+
+def settle(page, timeout: int = TIMEOUT_MS) -> None:
     """Wait (for events, not for a fixed time) until fonts, math and images are ready."""
     page.evaluate("() => document.fonts.ready.then(() => null)")
     if page.evaluate("() => document.querySelectorAll('.math').length > 0"):
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                               timeout=TIMEOUT_MS)
+                               timeout=timeout)
         page.evaluate("() => MathJax.startup.promise.then(() => null)")
     page.evaluate("""() => Promise.all(Array.from(document.images).map(img => {
         img.loading = "eager";
@@ -202,31 +339,36 @@ def _settle(page) -> None:
     })).then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
 
 
-def run_axe(page, dark: bool) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations, in the theme's light or dark mode."""
+def run_axe(page, colour_only: bool = False) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (``colour_only``: color-contrast).
+
+    color-contrast runs on one element of each combination of colours, size and weight (CONTRAST_SAMPLE_JS);
+    every other rule on the whole page."""
     if not page.evaluate("() => !!window.axe"):
         page.evaluate(_axe_source())
-    page.evaluate("""dark => {
-        if (!document.getElementById("nwm-no-transitions")) {
-          const s = document.createElement("style");
-          s.id = "nwm-no-transitions";
-          s.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-          document.head.appendChild(s);
-        }
-        const mode = dark ? "dark" : "light";
-        document.documentElement.dataset.theme = mode;
-        document.documentElement.dataset.mode = mode;
-    }""", dark)
-    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: "tag", values: tags},
-                                                       resultTypes: ["violations"]})
-        .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                           targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
-                                           nodes: v.nodes.length})))""", AXE_TAGS)
-    return result
+    page.evaluate(CONTRAST_SAMPLE_JS)
+    return page.evaluate("""async ([tags, colourOnly]) => {
+        const keep = r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                  targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+                                                  nodes: v.nodes.length}));
+        // in dark mode only colours change; links are underlined, so link-in-text-block holds in both modes
+        const whole = colourOnly ? {violations: []} : await axe.run(document, {
+            runOnly: {type: "tag", values: tags}, rules: {"color-contrast": {enabled: false}},
+            resultTypes: ["violations"]});
+        const sample = await axe.run({include: [["[data-nwm-contrast='in']"]],
+                                      exclude: [["[data-nwm-contrast='out']"]]},
+                                     {runOnly: {type: "rule", values: ["color-contrast"]},
+                                      resultTypes: ["violations"]});
+        return keep(whole).concat(keep(sample));
+    }""", [AXE_TAGS, colour_only])
 
 
-def measure(browser, base: str, name: str, axe: bool = True, solutions: bool = True) -> dict:
-    """Open one page once and measure everything: returns a dict (see MEASURE_JS for the keys)."""
+def _frame(page) -> None:
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def measure(browser, base: str, name: str, axe: bool = True) -> dict:
+    """Open one page once and measure everything; returns a dict (see MEASURE_JS for most keys)."""
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
@@ -238,33 +380,90 @@ def measure(browser, base: str, name: str, axe: bool = True, solutions: bool = T
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
     page.on("pageerror", lambda exc: None if KNOWN_PAGE_ERROR in str(exc) else errors.append(str(exc)))
+    start = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        timings[step] = round(time.perf_counter() - start - sum(timings.values()), 2)
+
     try:
         page.goto(f"{base}/{name}", wait_until="load", timeout=TIMEOUT_MS)
-        _settle(page)
-        report: dict = {"page": name}
+        settle(page)
+        lap("load")
+        report: dict = {"page": name, "seconds": timings}
+        report["solutions"] = page.evaluate(SOLUTIONS_JS)
+        page.evaluate(OPEN_ALL_JS)  # solutions and folded cells are measured too
         report["desktop"] = page.evaluate(MEASURE_JS)
         report["brokenImages"] = page.evaluate("""() => Array.from(document.images)
             .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute("src"))""")
-        report["mathTypeset"] = page.evaluate("() => document.querySelectorAll('mjx-container').length")
+        report["untypeset"] = page.evaluate("() => document.querySelectorAll('.math:not(:has(mjx-container))').length")
         report["favicon"] = page.evaluate("""() => {
             const link = document.querySelector('link[rel~="icon"]');
             return link ? fetch(link.href).then(r => r.ok ? link.getAttribute("href") : "") : "";
         }""")
+        page.evaluate(SET_MODE_JS, False)
+        light_code = page.evaluate(CODE_CONTRAST_JS)
+        page.evaluate(SET_MODE_JS, True)
+        dark_code = page.evaluate(CODE_CONTRAST_JS)
+        page.evaluate(SET_MODE_JS, False)
+        lap("measure")
+        # what the page itself requested; axe-core then re-reads style sheets (and resolves the theme's
+        # `@import "../basic.css"` against the page, not the sheet: a 404 that is axe's, not the site's)
+        report["outside"], report["errors"], report["failed"] = list(outside), list(errors), list(failed)
+        page.evaluate(STRIP_JS)  # same layout, a fraction of the elements: axe and the phone layout are faster
         if axe:
-            report["axeLight"] = run_axe(page, dark=False)
+            report["axeLight"] = run_axe(page) + light_code
+            lap("axe light")
+            page.evaluate(SET_MODE_JS, True)
+            report["axeDark"] = run_axe(page, colour_only=True) + dark_code
+            page.evaluate(SET_MODE_JS, False)
+            lap("axe dark")
         page.set_viewport_size(PHONE)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        _frame(page)
         report["phone"] = page.evaluate(MEASURE_JS)
-        page.set_viewport_size(DESKTOP)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        if axe:
-            report["axeDark"] = run_axe(page, dark=True)
-        if solutions:
-            report["solutions"] = page.evaluate(SOLUTIONS_JS)
-        report["outside"], report["errors"], report["failed"] = outside, errors, failed
+        lap("phone")
         return report
     finally:
         context.close()
+
+
+def measure_all(base: str, names: list[str], axe: bool = True, workers: int = WORKERS,
+                progress=None) -> dict[str, dict | Exception]:
+    """Measure every page, ``workers`` pages at a time (one browser per worker thread).
+
+    Returns {page: report, or the exception its measurement raised}. ``progress(name, report)`` is called
+    after each page. Chapters go first: they take longest, so the workers finish together."""
+    from playwright.sync_api import sync_playwright
+
+    todo = queue.Queue()
+    for name in sorted(names, key=lambda n: ("chapters/" not in n, n)):
+        todo.put(name)
+    results: dict[str, dict | Exception] = {}
+
+    def work() -> None:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                while True:
+                    try:
+                        name = todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    try:
+                        results[name] = measure(browser, base, name, axe=axe)
+                    except Exception as exc:  # reported with the page, not raised in the thread
+                        results[name] = exc
+                    if progress:
+                        progress(name, results[name])
+            finally:
+                browser.close()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(workers, len(names))))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {name: results[name] for name in names}
 
 
 def summary(r: dict) -> dict:
@@ -316,7 +515,8 @@ def details(r: dict) -> list[str]:
         problems = [k for k, bad in (("alt is a path/empty", f["badAlt"]), ("no caption", not f["caption"]),
                                      ("wider than the column", f["tooWide"])) if bad]
         if problems:
-            lines.append(f"  figure {f['index']} ({f['src']}): {', '.join(problems)}")
+            where = f"output of cell {f['cell']} ({f['line']})" if f.get("cell") is not None else f["src"]
+            lines.append(f"  figure {f['index']}, {where}: {', '.join(problems)}")
     if p["pageWidth"] > p["viewport"]:
         lines.append(f"  page is {p['pageWidth']} px wide at {p['viewport']} px; sticking out:")
         lines += [f"    {w}" for w in p["wideElements"]]
@@ -356,34 +556,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-axe", action="store_true", help="skip axe-core (faster)")
     parser.add_argument("--details", action="store_true", help="list every offending cell, equation, figure")
     parser.add_argument("--json", type=Path, help="also write every measurement to this file")
+    parser.add_argument("--workers", type=int, default=WORKERS, help=f"pages measured at once (default {WORKERS})")
     args = parser.parse_args(argv)
     if not (args.site / "intro.html").exists():
         print(f"measure_site: no site in {args.site}; run `make book` first", file=sys.stderr)
         return 2
-    from playwright.sync_api import sync_playwright
-
     names = args.pages or site_pages(args.site)
-    reports = []
-    with serve(args.site) as base, sync_playwright() as p:
-        browser = launch(p)
-        for name in names:
-            reports.append(measure(browser, base, name, axe=not args.no_axe))
-            print(f"measured {name}", file=sys.stderr)
-        browser.close()
+
+    def progress(name, report) -> None:
+        print(f"measured {name}: {report['seconds'] if isinstance(report, dict) else report!r}", file=sys.stderr)
+
+    with serve(args.site) as base:
+        results = measure_all(base, names, axe=not args.no_axe, workers=args.workers, progress=progress)
+    failed = {n: r for n, r in results.items() if isinstance(r, Exception)}
+    for name, exc in failed.items():
+        print(f"measure_site: {name} could not be measured: {exc!r}", file=sys.stderr)
+    reports = [r for r in results.values() if isinstance(r, dict)]
+    if not reports:
+        return 1
     rows = [summary(r) for r in reports]
     keys = list(rows[0])
     widths = {k: max(len(k), *(len(str(row[k])) for row in rows)) for k in keys}
     print("  ".join(k.ljust(widths[k]) for k in keys))
     for row, report in zip(rows, reports):
         print("  ".join(str(row[k]).ljust(widths[k]) for k in keys))
-        if args.details:
+        if args.details and details(report):
             print("\n".join(details(report)))
     print()
     print("\n".join(totals(reports)))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(reports, indent=1), encoding="utf-8")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

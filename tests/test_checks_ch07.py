@@ -1,8 +1,10 @@
-"""Chapter 7 checkers: the reference passes, stubs wait, typical mistakes get their hint."""
+"""Chapter 7 checkers: gru_cell and recurrent_param_count accept right answers, wait for stubs, and give each
+mistake (written the way a learner would) its hint."""
 from __future__ import annotations
 
 import pytest
 import torch
+from checker_harness import accepts, pending, rejects_with
 from torch import nn
 
 from utils import checks
@@ -24,40 +26,31 @@ def count_ok(kind, input_size, hidden_size, num_layers):
     return g * (H * input_size + H * H + 2 * H) + (num_layers - 1) * g * (2 * H * H + 2 * H)
 
 
-@pytest.mark.parametrize("checker, solution", [(checks.gru_cell, gru_ok),
-                                               (checks.recurrent_param_count, count_ok)])
-def test_reference_passes_and_stub_waits(checker, solution, capsys):
-    checker(solution)
-    assert capsys.readouterr().out.startswith("✅")
-    checker(lambda *args: None)
-    assert capsys.readouterr().out.startswith("⏳")
+def count_by_building(kind, input_size, hidden_size, num_layers):
+    layer = getattr(nn, kind)(input_size, hidden_size, num_layers=num_layers)
+    return sum(p.numel() for p in layer.parameters())
+
+
+@pytest.mark.parametrize("checker, solution", [(checks.gru_cell, gru_ok), (checks.recurrent_param_count, count_ok),
+                                               (checks.recurrent_param_count, count_by_building)])
+def test_right_answers_pass_and_stubs_wait(checker, solution):
+    accepts(checker, solution)
+    pending(checker, lambda *args: None)
 
 
 def test_gru_reference_is_pytorchs_gru_cell():
     x, h, W_ih, W_hh, b_ih, b_hh = ch07._gru_case(3, 4, 5, seed=7)
     cell = nn.GRUCell(4, 5).double()
     with torch.no_grad():
-        params = (cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)
-        for p, v in zip(params, (W_ih, W_hh, b_ih, b_hh), strict=True):
+        for p, v in zip((cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh), (W_ih, W_hh, b_ih, b_hh),
+                        strict=True):
             p.copy_(v)
-        assert torch.allclose(ch07._gru_reference(x, h, W_ih, W_hh, b_ih, b_hh), cell(x, h), atol=1e-12)
+        assert torch.allclose(ch07._gru_cell(x, h, W_ih, W_hh, b_ih, b_hh), cell(x, h), atol=1e-12)
 
 
 @pytest.mark.parametrize("count", [("RNN", 3, 4, 1), ("GRU", 30, 64, 2), ("LSTM", 5, 8, 3), ("GRU", 1, 1, 1)])
 def test_count_reference_is_pytorchs(count):
-    kind, D, H, L = count
-    layer = getattr(nn, kind)(D, H, num_layers=L, batch_first=True)
-    assert ch07._count_reference(kind, D, H, L) == sum(p.numel() for p in layer.parameters())
-
-
-def expect_hint(checker, fn, *fragments):
-    with pytest.raises(checks.ExerciseError) as info:
-        checker(fn)
-    message = str(info.value)
-    assert "case 1" in message and "Hint:" in message, message
-    for fragment in fragments:
-        assert fragment in message, message
-    return message
+    assert ch07._recurrent_param_count(*count) == count_by_building(*count)
 
 
 @pytest.mark.parametrize("wrong, fragment", [
@@ -69,8 +62,8 @@ def expect_hint(checker, fn, *fragments):
     (ch07._gru_candidate_only, "returned the candidate"),
     (ch07._gru_no_hidden_bias, "b_hh is missing"),
 ])
-def test_gru_cell_mistakes(wrong, fragment):
-    expect_hint(checks.gru_cell, wrong, "B=2, D=3, H=4", fragment)
+def test_gru_cell_catalogued_mistakes(wrong, fragment):
+    rejects_with(checks.gru_cell, wrong, case=1, hint_contains=fragment)
 
 
 def test_gru_cell_learner_written_mistake():
@@ -82,51 +75,56 @@ def test_gru_cell_learner_written_mistake():
         n = torch.tanh(i_n + r * h_n)
         return z * n + (1 - z) * h
 
-    expect_hint(checks.gru_cell, d2l_form, "z and 1 − z")
+    rejects_with(checks.gru_cell, d2l_form, case=1, hint_contains="z and 1 − z", message_contains="h_next")
 
 
 def test_gru_cell_raises_wrong_type_shape_nan():
     def raises(x, h, W_ih, W_hh, b_ih, b_hh):
         return x @ W_ih + b_ih  # transposed weights: a shape error
 
-    message = expect_hint(checks.gru_cell, raises, "raised RuntimeError", "W_ih.T")
-    assert "chunk" in message
-    expect_hint(checks.gru_cell, lambda *a: gru_ok(*a).numpy(), "expected a torch.Tensor")
-    expect_hint(checks.gru_cell, lambda *a: gru_ok(*a)[0], "expected shape (2, 4), got shape (4,)")
-    expect_hint(checks.gru_cell, lambda *a: gru_ok(*a) * float("nan"), "NaN")
-    expect_hint(checks.gru_cell, lambda *a: gru_ok(*a).float(), "dtype")
+    rejects_with(checks.gru_cell, raises, case=1, message_contains="raised RuntimeError", hint_contains="(B, 3H)")
+    rejects_with(checks.gru_cell, lambda *a: gru_ok(*a).numpy(), case=1, message_contains="expected a torch.Tensor")
+    rejects_with(checks.gru_cell, lambda *a: gru_ok(*a)[0], case=1,
+                 message_contains="expected shape (2, 4), got shape (4,)")
+    rejects_with(checks.gru_cell, lambda *a: gru_ok(*a) * float("nan"), case=1, message_contains="NaN")
+    rejects_with(checks.gru_cell, lambda *a: gru_ok(*a).float(), case=1, message_contains="dtype")
 
 
 def test_gru_cell_not_a_function():
-    with pytest.raises(checks.ExerciseError, match="needs your function itself"):
-        checks.gru_cell(gru_ok(*ch07._gru_case(2, 3, 4, seed=0)))
+    rejects_with(checks.gru_cell, gru_ok(*ch07._gru_case(2, 3, 4, seed=0)), message_contains="needs your function")
 
 
-@pytest.mark.parametrize("wrong, fragment", [
-    (ch07._count_one_bias, "two bias vectors"),
-    (ch07._count_no_bias, "biases are missing"),
+@pytest.mark.parametrize("wrong, case, fragment", [
+    (ch07._count_one_bias, 1, "two bias vectors"),
+    (ch07._count_no_bias, 1, "biases are missing"),
+    (ch07._count_same_input, 4, "layers after the first read the H outputs"),
+    (ch07._count_first_layer, 4, "only the first layer is counted"),
+    (ch07._count_swapped_blocks, 2, "exchanged"),
+    (ch07._count_one_block, 2, "3 blocks"),
 ])
-def test_count_mistakes_first_case(wrong, fragment):
-    expect_hint(checks.recurrent_param_count, wrong, fragment)
+def test_count_catalogued_mistakes(wrong, case, fragment):
+    rejects_with(checks.recurrent_param_count, wrong, case=case, hint_contains=fragment)
 
 
-@pytest.mark.parametrize("wrong, fragment", [
-    (ch07._count_same_input, "layers after the first read the H outputs"),
-    (ch07._count_first_layer, "only the first layer is counted"),
-    (ch07._count_swapped_blocks, "exchanged"),
-    (ch07._count_one_block, "3 blocks"),
-])
-def test_count_mistakes_later_cases(wrong, fragment):
-    with pytest.raises(checks.ExerciseError) as info:
-        checks.recurrent_param_count(wrong)
-    assert fragment in str(info.value) and "case" in str(info.value)
+def test_count_learner_forgets_the_second_bias():
+    def recurrent_param_count(kind, input_size, hidden_size, num_layers):
+        gates = {"RNN": 1, "GRU": 3, "LSTM": 4}[kind]
+        total = 0
+        for layer in range(num_layers):
+            inputs = input_size if layer == 0 else hidden_size
+            total += gates * (hidden_size * inputs + hidden_size * hidden_size + hidden_size)
+        return total
+
+    rejects_with(checks.recurrent_param_count, recurrent_param_count, case=1, hint_contains="two bias vectors")
 
 
 def test_count_wrong_type_and_raises():
-    expect_hint(checks.recurrent_param_count, lambda *a: str(count_ok(*a)), "expected the integer")
-    expect_hint(checks.recurrent_param_count, lambda *a: float("nan"), "expected the integer")
+    rejects_with(checks.recurrent_param_count, lambda *a: str(count_ok(*a)), case=1,
+                 message_contains="expected the integer")
+    rejects_with(checks.recurrent_param_count, lambda *a: float("nan"), case=1, message_contains="expected the integer")
 
     def raises(kind, d, h, layers):
         return {"GRU": 3}[kind] * h
 
-    expect_hint(checks.recurrent_param_count, raises, "raised KeyError", "'RNN'")
+    rejects_with(checks.recurrent_param_count, raises, case=1, message_contains="raised KeyError",
+                 hint_contains="'RNN'")

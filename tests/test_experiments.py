@@ -10,10 +10,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from experiments import EXPERIMENTS
 
 from scripts.notebook_params import inject
 from scripts.run_notebook import run
-from experiments import EXPERIMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -121,6 +121,9 @@ def test_exports_are_written_only_with_nwm_export(tmp_path, monkeypatch):
     monkeypatch.setenv("NWM_EXPORT", "1")
     path = ex.write("x", {"a": "é"}, tmp_path)
     assert path == tmp_path / "x.json" and json.loads(path.read_text(encoding="utf-8")) == {"a": "é"}
+    monkeypatch.setattr(ex, "DATA_DIR", tmp_path / "data")
+    assert ex.export_sentiment(model, vocab, [("good film", 1)]) is None       # no output in a notebook cell
+    assert json.loads((tmp_path / "data" / "sentiment_gru.json").read_text(encoding="utf-8"))["itos"] == vocab.itos
     payload = ex.sentiment_payload(model, vocab, [("good film", 1), ("bad", 0)])
     assert payload["rnn"]["type"] == "gru" and payload["itos"] == vocab.itos
     assert payload["embed"]["dtype"] == "int8" and payload["max_change"] < 1e-2
@@ -319,7 +322,7 @@ def test_recall_rnn_responds_to_the_reader(page):
     container = box(page, "rnn_recall.json")
     chart = container.locator("svg[role=img]")
     before = chart.get_attribute("aria-label")
-    container.get_by_role("button", name="next step").click()
+    container.get_by_role("button", name="Step forward").click()
     assert chart.get_attribute("aria-label") != before
     container.locator("input[type=text]").fill("5 2 2 7 1")
     assert "of 5 reads" in container.locator(".nwm-readout").inner_text()

@@ -6,7 +6,16 @@ import numpy as np
 import torch
 
 from utils.data import load_jfk_weather
-from utils.forecasting import JFK_FEATURES, LinearWindow, WindowMLP, jfk_forecast, rmse_celsius, train_forecaster
+from utils.forecasting import (
+    JFK_FEATURES,
+    LinearWindow,
+    WindowMLP,
+    fit_least_squares,
+    jfk_forecast,
+    predict_least_squares,
+    rmse_celsius,
+    train_forecaster,
+)
 from utils.language_model import human_numbers_streams
 from utils.number_words import human_numbers
 
@@ -59,7 +68,22 @@ def test_train_forecaster_is_reproducible_and_learns():
         runs.append(train_forecaster(model, data, epochs=2, print_every=0))
         assert not model.training
     assert runs[0] == runs[1] and set(runs[0]) == {"valid", "test"}
-    assert runs[0]["valid"] < 0.5 * data.rmse_celsius(torch.zeros_like(data.y_valid), data.y_valid)
+    assert runs[0]["valid"] < 0.7 * data.rmse_celsius(torch.zeros_like(data.y_valid), data.y_valid)
+
+
+def test_least_squares_is_exact_and_beats_the_trained_linear_model():
+    generator = torch.Generator().manual_seed(0)
+    X = torch.randn(200, 3, 2, generator=generator)
+    true = torch.randn(7, generator=generator, dtype=torch.float64)
+    y = (torch.cat([X.flatten(1), torch.ones(200, 1)], 1).double() @ true).float()
+    weights = fit_least_squares(X, y)
+    assert weights.shape == (7,) and torch.allclose(weights, true, atol=1e-5)
+    assert torch.allclose(predict_least_squares(weights, X), y, atol=1e-5)
+    data = jfk_forecast()
+    weights = fit_least_squares(data.X_train, data.y_train)
+    ratio = data.rmse_celsius(predict_least_squares(weights, data.X_test), data.y_test) / data.rmse_celsius(
+        data.persist_test, data.y_test)
+    assert 0.8 < ratio < 0.86
 
 
 def test_human_numbers_streams_are_consecutive_pieces():

@@ -1,29 +1,41 @@
-"""Browser tests of the built website (Playwright driving Debian's /usr/bin/chromium).
+"""Browser tests of the built website (Playwright driving Debian's /usr/bin/chromium, env CHROMIUM).
 
-The site in _build/html is served on 127.0.0.1. On every page: math is typeset, no request leaves
-127.0.0.1, no page error except Jupyter Book 1's known duplicate THEBE_JS_URL declaration, every image has
-loaded. On chapter pages, solutions are hidden until clicked. Search finds "hidden state".
+The site in _build/html is served on 127.0.0.1 and every page is opened once, in one browser, and measured
+by ``scripts/measure_site.py`` (the numbers that script prints are the numbers checked here):
+
+- offline and whole: no request leaves 127.0.0.1, no response >= 400 (a favicon is there), no page error
+  except Jupyter Book 1's known duplicate THEBE_JS_URL declaration, every formula typeset, every image loaded;
+  MathJax only on pages with math; the left menu shows every chapter without a click;
+- room for code: at 1280 x 800 at least 95 % of the code cells and of the outputs fit the reading column;
+  on a phone (390 x 844) no page is wider than the screen; no display equation is wider than its column
+  (at 1280 and 390 px);
+- for every reader: every figure has alt text that is not a file path and sits in a captioned figure;
+  axe-core finds no critical or serious WCAG 2.1 A/AA violation in light or dark mode; formulas are not tab
+  stops; no element id is used twice; the references show no raw LaTeX;
+- chapters: solutions are hidden until clicked. Search finds "hidden state". The whole-book PDF is there.
 
 With CI=true a missing browser or site fails the run; elsewhere these tests skip and say what to install.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_pdf  # noqa: E402
+import measure_site  # noqa: E402
+
+SITE = measure_site.SITE
+CHROMIUM = measure_site.CHROMIUM
 IN_CI = os.environ.get("CI", "").lower() == "true"
-KNOWN_PAGE_ERROR = "THEBE_JS_URL"
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = measure_site.site_pages(SITE) if SITE.exists() else ["intro.html"]
+CHAPTERS = [p for p in PAGES if "chapters/" in p]
+MIN_SHARE_THAT_FITS = 0.95
 
 
 def _missing(reason: str):
@@ -32,28 +44,12 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-def pages() -> list[str]:
-    """Every content page of the site, as a path relative to its root."""
-    skip = {"genindex.html", "search.html", "index.html"}
-    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if p.name not in skip and not {"_static", "_sources"} & set(p.relative_to(SITE).parts))
-
-
 @pytest.fixture(scope="module")
 def server():
     if not (SITE / "intro.html").exists():
         _missing(f"{SITE} has no built site: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
+    with measure_site.serve(SITE) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -65,81 +61,141 @@ def browser():
     except ImportError:
         _missing("playwright is not installed: run `make install`")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = measure_site.launch(p)
         yield browser
         browser.close()
 
 
-def open_page(browser, url: str):
-    """Open url; return (page, requests that left 127.0.0.1, page errors other than the known one)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    errors: list[str] = []
+@pytest.fixture(scope="module")
+def report(server, browser):
+    """report(name): the measurements of one page. Every page is measured once, when the first test asks,
+    two pages at a time (env NWM_SITE_WORKERS); a page whose measurement failed fails each of its tests."""
+    cache: dict[str, dict | Exception] = {}
 
-    def on_request(request):
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
-            outside.append(request.url)
+    def get(name: str) -> dict:
+        if not cache:
+            cache.update(measure_site.measure_all(server, PAGES))
+        if isinstance(cache[name], Exception):
+            raise cache[name]
+        return cache[name]
 
-    page.on("request", on_request)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return page, outside, [e for e in errors if KNOWN_PAGE_ERROR not in e]
+    return get
 
 
 def test_site_has_the_expected_pages():
     if not SITE.exists():
         _missing("no built site: run `make book` first")
-    names = pages()
     for expected in ["intro.html", "setup.html", "notation.html", "glossary.html", "references.html",
                      "results.html", "chapters/01_memoryless_networks.html"]:
-        assert expected in names
+        assert expected in PAGES
 
 
-@pytest.mark.parametrize("name", pages() if SITE.exists() else ["intro.html"])
-def test_page_loads_offline_with_math_and_figures(server, browser, name):
-    page, outside, errors = open_page(browser, f"{server}/{name}")
-    try:
-        assert not outside, f"{name} requested outside 127.0.0.1: {outside[:5]}"
-        assert not errors, f"{name} raised page errors: {errors}"
-        if page.locator(".math").count():
-            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=15000)
-            page.evaluate("() => MathJax.startup.promise")
-            assert page.locator("mjx-container").count() >= page.locator(".math").count(), f"{name}: math not typeset"
-        page.evaluate("""() => Promise.all(Array.from(document.images).map(img => {
-            img.loading = "eager";
-            return img.decode().catch(() => null);
-        }))""")
-        broken = page.evaluate("""() => Array.from(document.images)
-            .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src)""")
-        assert not broken, f"{name}: images that did not load: {broken}"
-    finally:
-        page.close()
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_with_math_and_figures(report, name):
+    r = report(name)
+    assert not r["outside"], f"{name} requested outside 127.0.0.1: {r['outside'][:5]}"
+    assert not r["errors"], f"{name} raised page errors: {r['errors']}"
+    assert not r["failed"], f"{name}: requests that failed (404 ...): {r['failed']}"
+    assert r["favicon"], f"{name}: no favicon (or it does not load)"
+    assert not r["untypeset"], f"{name}: {r['untypeset']} formulas not typeset"
+    assert not r["brokenImages"], f"{name}: images that did not load: {r['brokenImages']}"
+    d = r["desktop"]
+    assert not (d["mathjaxLoaded"] and not d["hasMath"]), f"{name} loads MathJax but has no math"
+    assert not d["navHidden"], f"{name}: entries of the left menu hidden behind a chevron: {d['navHidden']}"
 
 
-@pytest.mark.parametrize("name", [p for p in (pages() if SITE.exists() else []) if p.startswith("chapters/")])
-def test_solutions_are_hidden_until_clicked(server, browser, name):
-    page, _, _ = open_page(browser, f"{server}/{name}")
-    try:
-        solutions = page.locator("div.solution.dropdown")
-        assert solutions.count() >= 4, f"{name}: expected at least 4 solutions, found {solutions.count()}"
-        first = solutions.first
-        body = first.locator(":scope > :not(.admonition-title)").first
-        first.scroll_into_view_if_needed()
-        assert not body.is_visible(), f"{name}: a solution is visible before it was clicked"
-        first.locator(".admonition-title").click()
-        body.wait_for(state="visible", timeout=5000)
-        assert body.is_visible()
-    finally:
-        page.close()
+def test_code_and_outputs_fit_the_column_at_1280(report):
+    cells, outputs = [], []
+    for name in CHAPTERS:
+        d = report(name)["desktop"]
+        cells += [(name, c) for c in d["code"]]
+        outputs += [(name, o) for o in d["outputs"]]
+    for what, items in (("code cells", cells), ("outputs", outputs)):
+        wide = [f"{n} {'cell' if 'index' in c else 'output of cell'} {c.get('index', c.get('cell'))}: "
+                f"{c['hidden']} px hidden ({c['line']})" for n, c in items if c["hidden"] > 1]
+        share = 1 - len(wide) / max(len(items), 1)
+        assert share >= MIN_SHARE_THAT_FITS, (
+            f"only {share:.1%} of the {what} fit the column at 1280 px (at least {MIN_SHARE_THAT_FITS:.0%}); "
+            "wider ones:\n" + "\n".join(wide))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_is_wider_than_a_phone(report, name):
+    p = report(name)["phone"]
+    assert p["pageWidth"] <= p["viewport"], (
+        f"{name} is {p['pageWidth']} px wide on a {p['viewport']} px screen; sticking out: {p['wideElements']}")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_display_equations_fit_their_column(report, name):
+    r = report(name)
+    wide = [f"at {width} px, equation {e['index']} is {e['over']} px too wide: {e['tex']}"
+            for width, m in (("1280", r["desktop"]), ("390", r["phone"])) for e in m["equations"] if e["over"] > 1]
+    assert not wide, f"{name}: display equations wider than the column:\n" + "\n".join(wide)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_figures_have_alt_text_and_a_caption(report, name):
+    bad = []
+    for f in report(name)["desktop"]["figures"]:
+        problems = [problem for problem, wrong in (("alt text is empty or a file path", f["badAlt"]),
+                                                   ("no caption", not f["caption"]),
+                                                   ("wider than the column", f["tooWide"])) if wrong]
+        if problems:
+            where = f"output of cell {f['cell']} ({f['line']})" if f.get("cell") is not None else f["src"]
+            bad.append(f"{where}: {', '.join(problems)}")
+    assert not bad, f"{name}: figures without alt text or caption:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violation_in_light_or_dark_mode(report, name):
+    r = report(name)
+    found = [f"{mode}: {v['impact']} {v['id']} ({v['help']}) x{v['nodes']}: {v['targets'][:3]}"
+             for mode, key in (("light", "axeLight"), ("dark", "axeDark"))
+             for v in r[key] if v["impact"] in ("critical", "serious")]
+    assert not found, f"{name}: axe-core violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_formulas_are_not_tab_stops_and_ids_are_unique(report, name):
+    d = report(name)["desktop"]
+    assert d["tabStops"] == 0, f"{name}: {d['tabStops']} formulas are tab stops"
+    assert not d["duplicateIds"], f"{name}: ids used more than once: {d['duplicateIds'][:10]}"
+
+
+def test_references_show_no_raw_latex(report):
+    raw = {name: report(name)["desktop"]["rawLatex"] for name in PAGES if "references" in name}
+    assert raw, "no references page"
+    assert not any(raw.values()), f"raw LaTeX in the references: {raw}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_solutions_are_hidden_until_clicked(report, name):
+    s = report(name)["solutions"]
+    assert s["count"] >= 4, f"{name}: expected at least 4 solutions, found {s['count']}"
+    assert s["hiddenBefore"], f"{name}: a solution is visible before it was clicked"
+    assert s["shownAfter"], f"{name}: a solution stays hidden after a click"
 
 
 def test_search_finds_hidden_state(server, browser):
-    page, outside, errors = open_page(browser, f"{server}/search.html?q=hidden+state")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: None if measure_site.KNOWN_PAGE_ERROR in str(exc) else errors.append(str(exc)))
     try:
-        page.wait_for_selector("#search-results li", timeout=20000)
-        results = page.locator("#search-results li").all_inner_texts()
-        assert results, "search for 'hidden state' found nothing"
-        assert not outside and not errors
+        page.goto(f"{server}/search.html?q=hidden+state", wait_until="load", timeout=measure_site.TIMEOUT_MS)
+        page.wait_for_selector("#search-results li", timeout=measure_site.TIMEOUT_MS)
+        assert page.locator("#search-results li").count(), "search for 'hidden state' found nothing"
+        assert not errors, errors
     finally:
         page.close()
+
+
+def test_the_whole_book_pdf_is_there_and_linked():
+    pdf = SITE / build_pdf.PDF_NAME
+    if not SITE.exists():
+        _missing("no built site: run `make book` first")
+    assert pdf.exists(), f"{pdf} is missing: `make book` builds it (or `make pdf` alone)"
+    checked = build_pdf.check_pdf(pdf)
+    assert checked["pages"] >= 50, checked
+    for name in ["intro.html", "chapters/04_bptt.html"]:
+        assert f'{build_pdf.PDF_NAME}"' in (SITE / name).read_text(encoding="utf-8"), f"{name} does not link the PDF"

@@ -8,8 +8,9 @@ training, with one call each (``_assets/explorables/README.md`` lists the calls)
     export_recall_rnn(recall_model, [X_a[0], X_b[0]])
 
 The files are written only when the environment variable ``NWM_EXPORT`` is ``1`` (``make execute``
-sets it); anywhere else (a reader's run, nbval, CI) the export functions return ``None`` and write
-nothing. The ``*_payload`` functions build the same dictionaries without writing, for tests.
+sets it); anywhere else (a reader's run, nbval, CI) the export functions do nothing. They print and
+return nothing either way, so a notebook cell's output is the same with and without the variable. The
+``*_payload`` functions build the same dictionaries without writing, for tests.
 
 Every tensor is stored as ``{"dtype", "shape", "data"}`` with ``data`` the base64 of its little-endian
 bytes. Small models keep float32 (or float64, for chapter 4's exact measurement); the larger ones are
@@ -158,9 +159,10 @@ def recall_rnn_payload(model: nn.Module, examples: Sequence[Sequence[int] | torc
     return payload
 
 
-def export_recall_rnn(model: nn.Module, examples: Sequence[Sequence[int] | torch.Tensor]) -> Path | None:
+def export_recall_rnn(model: nn.Module, examples: Sequence[Sequence[int] | torch.Tensor]) -> None:
     """Write ``rnn_recall.json`` (see :func:`recall_rnn_payload`) when :func:`enabled`."""
-    return write("rnn_recall", recall_rnn_payload(model, examples)) if enabled() else None
+    if enabled():
+        write("rnn_recall", recall_rnn_payload(model, examples))
 
 
 # --- chapter 4: the gradient reaching earlier steps -------------------------------------------------
@@ -182,9 +184,10 @@ def gradient_flow_payload(W_base: torch.Tensor, W_xh: torch.Tensor, X: torch.Ten
 
 
 def export_gradient_flow(W_base: torch.Tensor, W_xh: torch.Tensor, X: torch.Tensor, w_out: torch.Tensor,
-                         radii: Sequence[float] = (0.5, 1.0, 1.5)) -> Path | None:
+                         radii: Sequence[float] = (0.5, 1.0, 1.5)) -> None:
     """Write ``gradient_flow.json`` (see :func:`gradient_flow_payload`) when :func:`enabled`."""
-    return write("gradient_flow", gradient_flow_payload(W_base, W_xh, X, w_out, radii)) if enabled() else None
+    if enabled():
+        write("gradient_flow", gradient_flow_payload(W_base, W_xh, X, w_out, radii))
 
 
 # --- chapters 6 and 7b: gates on a review ----------------------------------------------------------
@@ -226,13 +229,12 @@ def _review_ids(text: str, vocab, length: int, tail_chars: int, drop_cut_first: 
 
 
 def export_sentiment(model: nn.Module, vocab, examples: Sequence[tuple[str, int]], length: int = 100,
-                     tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "") -> Path | None:
+                     tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "") -> None:
     """Write ``sentiment_lstm.json`` or ``sentiment_gru.json`` (by the model's recurrent layer; see
     :func:`sentiment_payload`) when :func:`enabled`."""
-    if not enabled():
-        return None
-    payload = sentiment_payload(model, vocab, examples, length, tail_chars, drop_cut_first, source)
-    return write(f"sentiment_{payload['rnn']['type']}", payload)
+    if enabled():
+        payload = sentiment_payload(model, vocab, examples, length, tail_chars, drop_cut_first, source)
+        write(f"sentiment_{payload['rnn']['type']}", payload)
 
 
 # --- chapter 8c: sampling Shakespeare --------------------------------------------------------------
@@ -249,9 +251,10 @@ def char_lm_payload(model: nn.Module, chars: Sequence[str], prompt: str = "KING 
     return payload
 
 
-def export_char_lm(model: nn.Module, chars: Sequence[str], prompt: str = "KING HENRY:\n") -> Path | None:
+def export_char_lm(model: nn.Module, chars: Sequence[str], prompt: str = "KING HENRY:\n") -> None:
     """Write ``char_lm.json`` (see :func:`char_lm_payload`) when :func:`enabled`."""
-    return write("char_lm", char_lm_payload(model, chars, prompt)) if enabled() else None
+    if enabled():
+        write("char_lm", char_lm_payload(model, chars, prompt))
 
 
 # --- chapter 8: translating dates, with attention --------------------------------------------------
@@ -278,8 +281,7 @@ def date_translator_payload(model: nn.Module, src_itos: Sequence[str], tgt_itos:
 
 
 def export_date_translator(model: nn.Module, src_itos: Sequence[str], tgt_itos: Sequence[str], src_len: int,
-                           tgt_len: int, examples: Sequence[str]) -> Path | None:
+                           tgt_len: int, examples: Sequence[str]) -> None:
     """Write ``date_attention.json`` (see :func:`date_translator_payload`) when :func:`enabled`."""
-    if not enabled():
-        return None
-    return write("date_attention", date_translator_payload(model, src_itos, tgt_itos, src_len, tgt_len, examples))
+    if enabled():
+        write("date_attention", date_translator_payload(model, src_itos, tgt_itos, src_len, tgt_len, examples))

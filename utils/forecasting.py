@@ -7,6 +7,8 @@ the same trained numbers; chapter 2 and chapter 7b import it, so every chapter m
   forecast, split by time and standardised with the training statistics.
 - ``rmse_celsius``: the error measure, in degrees Celsius.
 - ``LinearWindow``, ``WindowMLP``: chapter 1's memoryless models on the flattened window.
+- ``fit_least_squares``, ``predict_least_squares``: the linear window model fitted exactly, in closed form
+  (the strongest memoryless forecast of chapter 1).
 - ``train_forecaster``: chapter 1's training recipe (AdamW, learning rate 1e-3, weight decay 1e-3, batches of
   64, 10 epochs, MSE on the standardised temperature).
 """
@@ -102,6 +104,24 @@ class WindowMLP(nn.Module):
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         return self.net(X).squeeze(-1)
+
+
+def _flat_with_bias(X: torch.Tensor) -> torch.Tensor:
+    """(N, window, features) -> (N, window * features + 1) float64: the flattened window and a 1."""
+    return torch.cat([X.flatten(1), torch.ones(len(X), 1)], dim=1).double()
+
+
+def fit_least_squares(X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """The linear window model that minimises the mean squared error on (X, y) exactly.
+
+    X (N, window, features), y (N,) -> weights (window * features + 1,) float64, the bias last.
+    """
+    return torch.linalg.lstsq(_flat_with_bias(X), y.double().unsqueeze(1)).solution.squeeze(1)
+
+
+def predict_least_squares(weights: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
+    """weights (window * features + 1,) from ``fit_least_squares``, X (N, window, features) -> (N,) float32."""
+    return (_flat_with_bias(X) @ weights).float()
 
 
 def train_forecaster(model: nn.Module, data: ForecastData, epochs: int = 10, lr: float = 1e-3, seed: int = 0,

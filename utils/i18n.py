@@ -11,7 +11,9 @@ catalog. The language comes from ``set_language`` or, when that was not called, 
 """
 from __future__ import annotations
 
+import functools
 import os
+from pathlib import Path
 
 LANGUAGES = ("en", "ru")
 ENV_VAR = "NWM_LANG"
@@ -32,9 +34,21 @@ def get_language() -> str:
     return language if language in LANGUAGES else "en"
 
 
+CATALOGS = Path(__file__).resolve().parent.parent / "locale"
+"""The translation catalogs: ``locale/<language>/LC_MESSAGES/utils.po`` holds the messages of ``utils``."""
+
+
+@functools.cache
 def _catalog(language: str) -> dict[str, str]:
-    """English template -> translated template (empty for English; the Russian catalog comes later)."""
-    return {}
+    """English template -> translated template (reviewed translations only; empty for English)."""
+    path = CATALOGS / language / "LC_MESSAGES" / "utils.po"
+    if language == "en" or not path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
 def tr(template: str, /, **values: object) -> str:

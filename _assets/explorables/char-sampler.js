@@ -55,7 +55,7 @@
     seedInput.addEventListener("input", () => { seed = Math.max(0, Math.floor(+seedInput.value || 0)); later(); });
     const again = NWM.button("New sample", () => { seed += 1; seedInput.value = seed; run(); });
     const warn = NWM.el("p", { class: "nwm-warn", hidden: true });
-    const bars = NWM.svg("svg", { class: "nwm-chart", viewBox: "0 0 520 130", role: "img", style: "max-width:560px" });
+    const bars = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const output = NWM.el("pre", { class: "nwm-output", "aria-live": "off", tabindex: "0", "aria-label": "generated text" });
     const status = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
     stage.append(NWM.el("div", { class: "nwm-controls" }, [prompt.box]),
@@ -64,15 +64,22 @@
       warn, bars, output, status);
     const later = NWM.later(run, 120);
 
+    let shownLogits = null;
     function drawBars(logits) {
+      shownLogits = logits;
       const p = NWM.softmax(logits, tau), top = Array.from(p.keys()).sort((a, b) => p[b] - p[a]).slice(0, 12);
-      const L = 40, B = 100, W = 38;
-      bars.replaceChildren(NWM.svg("text", { x: 0, y: 12, text: "the next character after the prompt, at τ = " +
-          (tau === 0 ? "0" : tau.toFixed(2)) + " (12 most probable)" }),
-        NWM.svg("line", { x1: L - 4, x2: L + 12 * W, y1: B, y2: B, class: "nwm-axis" }));
+      const width = NWM.width(stage, 260, 520, () => drawBars(shownLogits)), L = 4, B = 110, W = (width - 8) / 12;
+      bars.setAttribute("viewBox", "0 0 " + width + " 130");
+      bars.setAttribute("width", width);
+      bars.setAttribute("height", 130);
+      bars.replaceChildren(NWM.svg("text", { x: 0, y: 12, text: "next character after the prompt, τ = " +
+          (tau === 0 ? "0" : tau.toFixed(2)) }),
+        NWM.svg("line", { x1: L - 4, x2: L + 12 * W, y1: B, y2: B, class: "nwm-axis" }),
+        NWM.svg("line", { x1: L - 4, x2: L + 12 * W, y1: 32, y2: 32, class: "nwm-grid" }),          // probability 1
+        NWM.svg("text", { x: L + 12 * W, y: 29, "text-anchor": "end", class: "nwm-small nwm-muted", text: "probability 1" }));
       top.forEach((i, k) => {
-        const h = p[i] * (B - 22);
-        bars.append(NWM.svg("rect", { x: L + k * W + 4, y: B - h, width: W - 8, height: Math.max(h, 0.5),
+        const h = p[i] * (B - 32);
+        bars.append(NWM.svg("rect", { x: L + k * W + 3, y: B - h, width: W - 6, height: Math.max(h, 0.5),
           style: "fill:var(--nwm-seq)" }),
         NWM.svg("text", { x: L + k * W + W / 2, y: B + 13, "text-anchor": "middle", text: show(model.chars[i]) }),
         NWM.svg("text", { x: L + k * W + W / 2, y: B - h - 3, "text-anchor": "middle", class: "nwm-small",

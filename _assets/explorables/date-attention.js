@@ -47,6 +47,8 @@
     return { chars: chars, steps: steps, words: steps.filter((s) => s.id !== model.eos).map((s) => s.word) };
   }
 
+  const shown_ = (c) => (c === " " ? "␣" : c);       // a space, made visible
+
   function init(stage, data) {
     const model = prepare(data);
     let result = null, shown = 0, timer = null, focus = -1;
@@ -97,22 +99,26 @@
       const steps = result.steps.slice(0, shown), t = focus >= 0 && focus < shown ? focus : shown - 1;
       words.querySelectorAll(".nwm-word").forEach((b, k) => b.classList.toggle("nwm-current", k === focus));
       drawChart(steps);
-      const s = steps[t], order = Array.from(s.weights.keys()).sort((a, b) => s.weights[b] - s.weights[a]).slice(0, 3);
+      const s = steps[t], order = Array.from(s.weights.keys()).sort((a, b) => s.weights[b] - s.weights[a])
+        .filter((j, rank) => rank === 0 || (rank < 3 && s.weights[j] >= 0.05));   // the characters that matter
       readout.textContent = "Writing “" + s.word + "” (word " + (t + 1) + "), the decoder looks at " +
-        order.map((j) => "“" + result.chars[j] + "” (position " + (j + 1) + ") " + s.weights[j].toFixed(2)).join(", ") +
+        order.map((j) => "“" + shown_(result.chars[j]) + "” (position " + (j + 1) + ") " + s.weights[j].toFixed(2)).join(", ") +
         "." + (shown === result.steps.length ? " Translation: " + result.words.join(" ") + "." : "");
     }
 
     // Rows: the words written so far; columns: the English characters; darker = more attention.
     function drawChart(steps) {
-      const chars = result.chars, LEFT = 112, TOP = 22, CW = 22, RH = 18, rowsMax = result.steps.length;
+      const chars = result.chars, LEFT = 104, TOP = 22, RH = 18, rowsMax = result.steps.length;
+      const room = NWM.width(stage, 260, 760, () => highlight());
+      const CW = Math.max(11, Math.min(30, Math.floor((room - LEFT - 6) / chars.length)));
       const width = LEFT + chars.length * CW + 6, height = TOP + rowsMax * RH + 8;
       chart.setAttribute("viewBox", "0 0 " + width + " " + height);
-      chart.style.maxWidth = width * 1.35 + "px";
-      chart.style.minWidth = Math.min(width, 320) + "px";
+      chart.setAttribute("width", width);
+      chart.setAttribute("height", height);
+      chart.style.maxWidth = "none";                                  // wider than the page: it scrolls
       chart.replaceChildren();
       chars.forEach((c, j) => chart.append(NWM.svg("text", { x: LEFT + j * CW + CW / 2, y: TOP - 8, "text-anchor": "middle",
-        text: c === " " ? "␣" : c })));
+        text: shown_(c) })));
       result.steps.forEach((s, t) => {
         const y = TOP + t * RH, visible = t < steps.length;
         chart.append(NWM.svg("text", { x: LEFT - 6, y: y + 13, "text-anchor": "end", class: visible ? "" : "nwm-muted",
@@ -126,7 +132,7 @@
       }
       chart.setAttribute("aria-label", "Attention weights: " + steps.map((s) => {
         const j = NWM.argmax(s.weights);
-        return "“" + s.word + "” looks most at “" + chars[j] + "” (position " + (j + 1) + ", " + s.weights[j].toFixed(2) + ")";
+        return "“" + s.word + "” looks most at “" + shown_(chars[j]) + "” (position " + (j + 1) + ", " + s.weights[j].toFixed(2) + ")";
       }).join("; ") + ".");
     }
     run();

@@ -67,12 +67,16 @@
       else box.input.focus();
     });
     const box = NWM.textField("Review (edit it: the prediction follows):", { rows: 5,
-      value: model.examples[0].text }, NWM.later(() => { select.value = matching(); update(true); }, 120));
+      value: model.examples[0].text }, NWM.later(() => { select.value = matching(); update(false); }, 120));
     const verdict = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
     const note = NWM.el("p", { class: "nwm-note" });
     const chips = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": "the words the model reads" });
-    const trace = NWM.svg("svg", { class: "nwm-chart", role: "img", style: "max-width:720px" });
-    const detail = NWM.svg("svg", { class: "nwm-chart", role: "img", style: "max-width:560px" });
+    const trace = NWM.svg("svg", { class: "nwm-chart", role: "img" });
+    const detail = NWM.svg("svg", { class: "nwm-chart", role: "img" });
+    const series = [["p", "P(positive)", "nwm-a"]].concat(TRACKED[type].map(([g, label], i) => [g, label, i ? "nwm-c" : "nwm-b"]));
+    const legend = NWM.el("p", { class: "nwm-note", "aria-hidden": "true" }, series.map(([, label, cls], i) =>
+      NWM.el("span", { style: "margin-right:1em;white-space:nowrap" }, [NWM.svg("svg", { width: 22, height: 8 },
+        NWM.svg("line", { x1: 0, x2: 22, y1: 4, y2: 4, class: "nwm-line " + cls + (i ? " nwm-dashed" : "") })), " " + label])));
     const detailText = NWM.el("p", { class: "nwm-readout" });
     stage.append(
       NWM.el("div", { class: "nwm-controls" }, [NWM.el("div", { class: "nwm-field nwm-field-wide" }, [
@@ -81,7 +85,9 @@
       NWM.el("p", { class: "nwm-note" }, ["Each word is tinted by the opinion after reading it (",
         swatch("--nwm-pos"), " positive, ", swatch("--nwm-neg"),
         " negative). Hover or focus a word (arrow keys move along the review) to see its gates."]),
-      chips, note, trace, detailText, detail);
+      chips, note, legend, trace, detailText, detail,
+      NWM.el("p", { class: "nwm-note", text: "One column per unit (" + H + "). Gates: greener = nearer 1 (open). " +
+        "The other rows: orange above 0, blue below 0, stronger = larger. Hover a cell for its value." }));
 
     function swatch(variable) {
       return NWM.el("span", { class: "nwm-legend-swatch", style: "background:var(" + variable + ")" });
@@ -95,7 +101,7 @@
       const r = read(model, box.input.value);
       words = r.words;
       steps = compute(model, r.ids);
-      const p = predict(model, box.input.value);
+      const p = steps.length ? steps[steps.length - 1].p : predict(model, "");
       const example = select.value === "own" ? null : model.examples[+select.value];
       verdict.replaceChildren("Prediction: P(positive) = " + p.toFixed(3) + " ",
         NWM.el("span", { class: "nwm-prob-bar", "aria-hidden": "true" }, NWM.el("span", { style: "width:" + (100 * p).toFixed(1) + "%" })),
@@ -105,13 +111,9 @@
       note.textContent = words.length + " tokens read" + (r.skipped ? " (the " + r.skipped +
         " before them are not: the model reads the last " + model.length + ")" : "") + "; " + unknown +
         " of them unknown to the model's vocabulary, read as <unk> (dashed).";
-      if (refocus) {        // start at the word that moved the opinion most
-        let best = 0;
-        steps.forEach((s, k) => {
-          const change = Math.abs(s.p - (k ? steps[k - 1].p : steps[0].p));
-          if (change > Math.abs(steps[best].p - (best ? steps[best - 1].p : steps[0].p))) best = k;
-        });
-        focus = best;
+      if (refocus) {        // a new review: start at the word that moved the opinion most
+        const change = (k) => (k ? Math.abs(steps[k].p - steps[k - 1].p) : 0);
+        focus = steps.reduce((best, _, k) => (change(k) > change(best) ? k : best), 0);
       }
       focus = Math.min(focus, Math.max(0, steps.length - 1));
       drawChips();
@@ -144,24 +146,20 @@
 
     // The opinion and two mean gates along the review, the word in focus marked.
     function drawTrace() {
-      const n = steps.length, L = 40, R = 700, TOP = 22, B = 130;
-      trace.setAttribute("viewBox", "0 0 710 150");
+      const n = steps.length, width = NWM.width(stage, 260, 760, redraw), L = 30, R = width - 8, TOP = 8, B = 108;
+      size(trace, width, 130);
       trace.replaceChildren();
       if (!n) { trace.setAttribute("aria-label", "no words"); return; }
       const X = (k) => (n === 1 ? (L + R) / 2 : L + (k / (n - 1)) * (R - L)), Y = (v) => B - v * (B - TOP);
       [0, 0.5, 1].forEach((v) => trace.append(NWM.svg("line", { x1: L, x2: R, y1: Y(v), y2: Y(v), class: "nwm-grid" }),
         NWM.svg("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", class: "nwm-small", text: v })));
-      const series = [["p", "P(positive)", "nwm-a"]].concat(TRACKED[type].map(([g, label], i) => [g, label, i ? "nwm-c" : "nwm-b"]));
-      series.forEach(([key, label, cls], i) => {
+      series.forEach(([key, , cls], i) => {
         const value = (s) => (key === "p" ? s.p : mean(s[key]));
         trace.append(NWM.svg("path", { class: "nwm-line " + cls + (i ? " nwm-dashed" : ""),
           d: steps.map((s, k) => (k ? "L" : "M") + X(k).toFixed(1) + " " + Y(value(s)).toFixed(1)).join(" ") }));
-        const x = L + 4 + i * 190;
-        trace.append(NWM.svg("line", { x1: x, x2: x + 20, y1: 8, y2: 8, class: "nwm-line " + cls + (i ? " nwm-dashed" : "") }),
-          NWM.svg("text", { x: x + 25, y: 12, text: label }));
       });
       trace.append(NWM.svg("line", { x1: X(focus), x2: X(focus), y1: TOP - 4, y2: B + 4, class: "nwm-marker" }),
-        NWM.svg("text", { x: Math.min(R - 60, Math.max(L, X(focus) - 20)), y: B + 17, text: words[focus] }));
+        NWM.svg("text", { x: Math.min(R - 60, Math.max(L, X(focus) - 20)), y: B + 18, text: words[focus] }));
       trace.setAttribute("aria-label", "Along the " + n + " words: the opinion goes from " + steps[0].p.toFixed(2) +
         " after the first word to " + steps[n - 1].p.toFixed(2) + " at the end. " +
         TRACKED[type].map(([g, label]) => label + " from " + Math.min(...steps.map((s) => mean(s[g]))).toFixed(2) +
@@ -173,8 +171,8 @@
       detail.replaceChildren();
       const s = steps[focus];
       if (!s) { detailText.textContent = "Type a review to see the model read it."; return; }
-      const LEFT = 110, W = 420, cw = W / H, rh = 16;
-      detail.setAttribute("viewBox", "0 0 " + (LEFT + W + 8) + " " + (rows.length * (rh + 4) + 18));
+      const width = NWM.width(stage, 260, 560, redraw), LEFT = 104, cw = (width - LEFT - 4) / H, rh = 16;
+      size(detail, width, rows.length * (rh + 4) + 4);
       rows.forEach(([key, label, scale], r) => {
         const y = 4 + r * (rh + 4);
         detail.append(NWM.svg("text", { x: LEFT - 6, y: y + 12, "text-anchor": "end", text: label }));
@@ -184,8 +182,6 @@
             style: scale === "unit" ? NWM.unitStyle(v) : NWM.signedStyle(v) }, NWM.svg("title", { text: label + ", unit " + j + ": " + v.toFixed(3) })));
         }
       });
-      detail.append(NWM.svg("text", { x: LEFT, y: rows.length * (rh + 4) + 14, class: "nwm-small nwm-muted",
-        text: "unit 0 … " + (H - 1) + "; gates: stronger green = nearer 1; values: orange > 0, blue < 0" }));
       const before = focus ? steps[focus - 1].p : null;
       const summary = "“" + words[focus] + "” (word " + (focus + 1) + " of " + words.length + "): P(positive) " +
         (before === null ? "" : before.toFixed(3) + " → ") + s.p.toFixed(3) + ". Mean over the " + H + " units: " +
@@ -194,6 +190,13 @@
       detail.setAttribute("aria-label", summary + (type === "lstm" ? " The cell state ranges from " +
         Math.min(...s.c).toFixed(2) + " to " + Math.max(...s.c).toFixed(2) + "." : ""));
     }
+
+    function size(svg, width, height) {
+      svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+      svg.setAttribute("width", width);
+      svg.setAttribute("height", height);
+    }
+    function redraw() { drawTrace(); drawDetail(); }
 
     update(true);
   }

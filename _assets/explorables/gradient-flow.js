@@ -45,27 +45,28 @@
     const slider = NWM.slider("Spectral radius ρ of W_hh:", { min: 0.4, max: 1.6, step: 0.05, value: rho,
       format: (v) => v.toFixed(2) }, (v) => { rho = v; draw(); });
     const name = NWM.id("act");
-    const radio = NWM.el("fieldset", { class: "nwm-radio" }, [NWM.el("legend", { class: "nwm-legend", text: "Network:" }),
+    const radio = NWM.el("div", { class: "nwm-radio", role: "radiogroup", "aria-labelledby": name + "-label" }, [
+      NWM.el("span", { id: name + "-label", class: "nwm-legend", text: "Network:" }),
       ...[["tanh", "tanh RNN"], ["linear", "linear RNN (no tanh)"]].map(([value, text]) => {
         const input = NWM.el("input", { type: "radio", name: name, value: value, checked: value === front });
         input.addEventListener("change", () => { front = value; draw(); });
         return NWM.el("label", {}, [input, text]);
       })]);
-    const eigen = NWM.svg("svg", { class: "nwm-chart", viewBox: "0 0 230 230", role: "img", style: "max-width:230px" });
-    const curve = NWM.svg("svg", { class: "nwm-chart", viewBox: "0 0 560 300", role: "img", style: "max-width:640px" });
+    const eigen = NWM.svg("svg", { class: "nwm-chart", role: "img" });
+    const curve = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const readout = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
     stage.append(NWM.el("div", { class: "nwm-controls" }, [slider.box, radio]),
-      NWM.el("div", { class: "nwm-row" }, [NWM.el("div", { style: "flex:1 1 170px;max-width:230px" }, eigen),
-        NWM.el("div", { style: "flex:3 1 280px" }, curve)]), readout);
+      NWM.el("div", { class: "nwm-row" }, [eigen, curve]), readout);
 
     // --- the eigenvalues of rho * W_base, with the unit circle
-    function drawEigen() {
-      const S = 230, c = S / 2, scale = (S / 2 - 12) / 1.7, P = (v) => c + v * scale, Q = (v) => c - v * scale;
+    function drawEigen(S) {
+      const c = S / 2, scale = (S / 2 - 12) / 1.7, P = (v) => c + v * scale, Q = (v) => c - v * scale;
+      size(eigen, S, S);
       eigen.replaceChildren(
         NWM.svg("line", { x1: 8, x2: S - 8, y1: c, y2: c, class: "nwm-grid" }),
         NWM.svg("line", { y1: 8, y2: S - 8, x1: c, x2: c, class: "nwm-grid" }),
         NWM.svg("circle", { cx: c, cy: c, r: scale, class: "nwm-axis" }),
-        NWM.svg("text", { x: c + scale * 0.72, y: c - scale * 0.74, class: "nwm-small nwm-muted", text: "|λ| = 1" }),
+        NWM.svg("text", { x: 4, y: S - 6, class: "nwm-small nwm-muted", text: "circle: |λ| = 1" }),
         NWM.svg("text", { x: 4, y: 14, text: "eigenvalues of W_hh" }));
       for (let k = 0; k < model.eig.rows; k++) {
         const re = rho * model.eig.data[2 * k], im = rho * model.eig.data[2 * k + 1];
@@ -77,11 +78,12 @@
     }
 
     // --- the gradient norm against the distance to the loss, on a log scale
-    function drawCurve(values) {
-      const L = 58, R = 550, TOP = 24, B = 262, T = values.tanh.length;
+    function drawCurve(values, width) {
+      const L = 46, R = width - 10, TOP = 24, B = 252, T = values.tanh.length;
+      size(curve, width, 290);
       const X = (k) => L + (k / (T - 1)) * (R - L);
       const Y = (v) => B - ((Math.max(Y_MIN, Math.min(Y_MAX, Math.log10(v))) - Y_MIN) / (Y_MAX - Y_MIN)) * (B - TOP);
-      curve.replaceChildren(NWM.svg("text", { x: L, y: 14, text: "‖∂L/∂hₜ‖, the gradient reaching a state k steps before the loss" }));
+      curve.replaceChildren(NWM.svg("text", { x: L, y: 14, text: "‖∂L/∂hₜ‖: the gradient reaching k steps back" }));
       for (let e = Y_MIN; e <= Y_MAX; e += 6) {
         curve.append(NWM.svg("line", { x1: L, x2: R, y1: Y(10 ** e), y2: Y(10 ** e), class: "nwm-grid" }),
           NWM.svg("text", { x: L - 6, y: Y(10 ** e) + 4, "text-anchor": "end", class: "nwm-small", text: "1e" + e }));
@@ -97,16 +99,22 @@
         NWM.svg("path", { d: path(values[front]), class: "nwm-line " + (front === "tanh" ? "nwm-a" : "nwm-b"),
           "stroke-width": 3 }));
       [["tanh", "tanh RNN", "nwm-a"], ["linear", "linear RNN", "nwm-b"]].forEach(([key, text, cls], i) => {
-        const y = TOP + 10 + 16 * i, x = R - 120;
+        const y = TOP + 10 + 16 * i, x = R - 105;
         curve.append(NWM.svg("line", { x1: x, x2: x + 22, y1: y, y2: y, class: "nwm-line " + cls + (key === front ? "" : " nwm-dashed") }),
           NWM.svg("text", { x: x + 28, y: y + 4, text: text }));
       });
     }
 
+    function size(svg, width, height) {
+      svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+      svg.setAttribute("width", width);
+      svg.setAttribute("height", height);
+    }
     function draw() {
       const values = { tanh: norms(model, rho, "tanh"), linear: norms(model, rho, "linear") };
-      drawEigen();
-      drawCurve(values);
+      const room = NWM.width(stage, 280, 900, draw), side = room >= 560;   // side by side, or one above the other
+      drawEigen(side ? 210 : Math.min(room, 260));
+      drawCurve(values, side ? room - 222 : room);
       const at = (key) => NWM.sci(values[key][50]);
       const text = "ρ = " + rho.toFixed(2) + ". At distance 50 the gradient's norm is " + at("linear") +
         " in the linear RNN and " + at("tanh") + " in the tanh RNN. Per step (from distance 20 on) it is multiplied by " +

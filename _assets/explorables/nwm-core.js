@@ -22,6 +22,8 @@
   const root = document.documentElement.dataset.content_root;
   NWM.base = here ? new URL(".", here).href
     : new URL((root !== undefined ? root : "") + "_static/explorables/", document.baseURI).href;
+  // Sphinx adds ?v=<checksum> to this file's URL; passing it on keeps the other files in step after an update.
+  const version = here ? new URL(here).search : "";
 
   // ------------------------------------------------------------------ stored tensors
   function bytesOf(b64) {
@@ -231,7 +233,8 @@
       : NWM.el("input", { id: id, type: "text", spellcheck: "false", autocomplete: "off", maxlength: opts.maxlength });
     input.value = opts.value || "";
     input.addEventListener("input", () => onInput(input.value));
-    const box = NWM.el("div", { class: "nwm-field nwm-field-wide" }, [NWM.el("label", { for: id, text: label }), input]);
+    const box = NWM.el("div", { class: "nwm-field nwm-field-wide" + (opts.rows ? " nwm-field-stack" : "") },
+      [NWM.el("label", { for: id, text: label }), input]);
     return { box: box, input: input };
   };
   NWM.button = (text, onclick, attrs) => NWM.el("button", Object.assign({ type: "button", class: "nwm-button",
@@ -264,13 +267,6 @@
   };
   /** Colour of a value in [0, 1] (a gate, a probability): one hue, opacity = value. */
   NWM.unitStyle = (v) => "fill:var(--nwm-seq);fill-opacity:" + Math.max(0, Math.min(1, v)).toFixed(3);
-  /** Numbers for people: 3 significant digits, or powers of ten for tiny and huge ones. */
-  NWM.fmt = function (v, digits) {
-    if (!isFinite(v)) return String(v);
-    const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(digits === undefined ? 1 : digits).replace("e+", "e");
-    return v.toFixed(digits === undefined ? 3 : digits);
-  };
   /** Python's "%.0e" (or "%.{digits}e"): 2e+08, 4e-01. */
   NWM.sci = (v, digits) => v.toExponential(digits || 0).replace(/e([+-])(\d)$/, "e$10$2");
   NWM.reducedMotion = () => window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -278,6 +274,18 @@
   NWM.later = function (f, ms) {
     let timer = null;
     return (...args) => { clearTimeout(timer); timer = setTimeout(() => f(...args), ms); };
+  };
+
+  /** Charts are drawn 1:1 in CSS pixels, as wide as `element`: its width now (clamped to [min, max]),
+   * and redraw() whenever that width changes (a phone turned, a window resized). */
+  NWM.width = function (element, min, max, redraw) {
+    const measure = () => Math.max(min, Math.min(max, Math.floor(element.clientWidth || max)));
+    if (redraw && window.ResizeObserver && !element.nwmObserved) {
+      element.nwmObserved = true;
+      let last = measure();
+      new ResizeObserver(NWM.later(() => { if (measure() !== last) { last = measure(); redraw(); } }, 80)).observe(element);
+    }
+    return measure();
   };
 
   // ------------------------------------------------------------------ loading and start-up
@@ -295,7 +303,7 @@
       const promise = new Promise((ok, fail) => { resolve = ok; reject = fail; });
       waiting[kind] = { promise: promise, resolve: resolve };
       if (!/^[a-z-]+$/.test(kind)) { reject(new Error("unknown explorable " + kind)); return promise; }
-      const script = NWM.el("script", { src: NWM.base + kind + ".js" });
+      const script = NWM.el("script", { src: NWM.base + kind + ".js" + version });
       script.onerror = () => reject(new Error("could not load " + kind + ".js"));
       document.head.append(script);
     }
@@ -303,7 +311,7 @@
   };
   /** The JSON of explorables/data/NAME (fetch needs http: pages opened from file:// cannot load it). */
   NWM.loadData = function (name) {
-    return fetch(new URL("data/" + name, NWM.base)).then((response) => {
+    return fetch(new URL("data/" + name + version, NWM.base)).then((response) => {
       if (!response.ok) throw new Error(name + ": HTTP " + response.status);
       return response.json();
     });

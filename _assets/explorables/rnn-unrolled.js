@@ -40,9 +40,9 @@
       setSequence(Array.from({ length: 20 }, () => Math.floor(u() * n)).join(" "), true);
     });
     const warn = NWM.el("p", { class: "nwm-warn", hidden: true, text: "Only the symbols 0 to " + (n - 1) + " exist." });
-    const prev = NWM.button("◀ Back", () => go(t - 1), { "aria-label": "previous step" });
-    const next = NWM.button("Step ▶", () => go(t + 1), { "aria-label": "next step" });
-    const play = NWM.button("Play", () => toggle(), { "aria-pressed": "false" });
+    const prev = NWM.button("◀ Back", () => go(t - 1), { "aria-label": "Back one step" });
+    const next = NWM.button("Step ▶", () => go(t + 1), { "aria-label": "Step forward" });
+    const play = NWM.button("Play", () => toggle());
     const slider = NWM.slider("Time step t:", { min: 1, max: 1, step: 1, value: 1 }, (v) => go(v));
     const chart = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const readout = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
@@ -74,11 +74,11 @@
 
     function toggle(stop) {
       if (timer || stop) {
-        clearInterval(timer); timer = null; play.textContent = "Play"; play.setAttribute("aria-pressed", "false");
+        clearInterval(timer); timer = null; play.textContent = "Play";
         return;
       }
       if (t >= symbols.length) go(1);
-      play.textContent = "Pause"; play.setAttribute("aria-pressed", "true");
+      play.textContent = "Pause";
       timer = setInterval(() => (t < symbols.length ? go(t + 1) : toggle(true)), 450);
     }
 
@@ -91,37 +91,48 @@
     }
 
     // Layout of the unrolled picture, in SVG units.
-    const CW = 14, LEFT = 64, TOP = 16, IN_H = 8, H_H = 4, GAP = 14;
+    const LEFT = 64, TOP = 16, IN_H = 9, H_H = 3, GAP = 14;
     function draw() {
       const T = symbols.length, yState = TOP + n * IN_H + GAP, yOut = yState + H * H_H + GAP;
+      const room = NWM.width(stage, 280, 1000, draw);                  // columns as wide as the page allows
+      const CW = Math.max(8, Math.min(22, Math.floor((room - LEFT - 4) / T)));
       const width = LEFT + T * CW + 4, height = yOut + n * IN_H + 18;
       chart.setAttribute("viewBox", "0 0 " + width + " " + height);
-      chart.style.maxWidth = Math.max(width * 1.6, 320) + "px";
-      chart.style.minWidth = Math.min(width, 300) + "px";
+      chart.setAttribute("width", width);
+      chart.setAttribute("height", height);
+      chart.style.maxWidth = "none";                                  // wider than the page: it scrolls
       chart.replaceChildren();
       const label = (y, text, cls) => NWM.svg("text", { x: 2, y: y, class: cls || "", text: text });
       chart.append(label(TOP - 4, "input xₜ"), label(yState - 4, "state hₜ"), label(yOut - 4, "output"),
         label(yState + 12, H + " units", "nwm-small nwm-muted"),
         label(yOut + n * IN_H + 12, "P(first = k)", "nwm-small nwm-muted"));
       for (let k = 0; k < n; k++) {
-        chart.append(NWM.svg("text", { x: LEFT - 4, y: TOP + k * IN_H + 7, "text-anchor": "end", class: "nwm-small", text: k }),
-          NWM.svg("text", { x: LEFT - 4, y: yOut + k * IN_H + 7, "text-anchor": "end", class: "nwm-small", text: k }));
+        chart.append(NWM.svg("text", { x: LEFT - 4, y: TOP + k * IN_H + 8, "text-anchor": "end", class: "nwm-small", text: k }),
+          NWM.svg("text", { x: LEFT - 4, y: yOut + k * IN_H + 8, "text-anchor": "end", class: "nwm-small", text: k }));
       }
       steps.forEach((s, i) => {
-        const x = LEFT + i * CW, read = i < t;
-        const column = NWM.svg("g", { class: "nwm-clickable", opacity: read ? 1 : 0.12 });
+        const x = LEFT + i * CW, read = i < t;               // steps after t: only their input is known yet
+        const column = NWM.svg("g", { class: "nwm-clickable" });
         column.addEventListener("click", () => go(i + 1));
         for (let k = 0; k < n; k++) {
           column.append(NWM.svg("rect", { x: x, y: TOP + k * IN_H, width: CW - 1, height: IN_H - 1, class: "nwm-cell",
-            style: NWM.unitStyle(k === s.symbol ? 1 : 0) }));
-          column.append(NWM.svg("rect", { x: x, y: yOut + k * IN_H, width: CW - 1, height: IN_H - 1, class: "nwm-cell",
-            style: NWM.unitStyle(s.probs[k]) }));
+            style: NWM.unitStyle(k === s.symbol ? (read ? 1 : 0.35) : 0) }));
         }
-        for (let j = 0; j < H; j++) {
-          column.append(NWM.svg("rect", { x: x, y: yState + j * H_H, width: CW - 1, height: H_H, style: NWM.signedStyle(s.h[j]) }));
+        if (read) {
+          for (let k = 0; k < n; k++) {
+            column.append(NWM.svg("rect", { x: x, y: yOut + k * IN_H, width: CW - 1, height: IN_H - 1, class: "nwm-cell",
+              style: NWM.unitStyle(s.probs[k]) }));
+          }
+          for (let j = 0; j < H; j++) {
+            column.append(NWM.svg("rect", { x: x, y: yState + j * H_H, width: CW - 1, height: H_H,
+              style: NWM.signedStyle(s.h[j]) }));
+          }
+        } else {                                              // not computed yet: empty outlines
+          column.append(NWM.svg("rect", { x: x, y: yState, width: CW - 1, height: H * H_H, class: "nwm-cell", fill: "none" }),
+            NWM.svg("rect", { x: x, y: yOut, width: CW - 1, height: n * IN_H - 1, class: "nwm-cell", fill: "none" }));
         }
-        column.append(NWM.svg("text", { x: x + CW / 2 - 0.5, y: height - 4, "text-anchor": "middle", class: "nwm-small",
-          text: s.symbol }));
+        column.append(NWM.svg("text", { x: x + CW / 2 - 0.5, y: height - 4, "text-anchor": "middle",
+          class: "nwm-small" + (read ? "" : " nwm-muted"), text: s.symbol }));
         chart.append(column);
       });
       const x = LEFT + (t - 1) * CW;

@@ -30,16 +30,3 @@ __all__ = [
     "gru_cell", "recurrent_param_count",
     "exact_match", "dot_attention", "caption_targets", "softmax_with_temperature", "bits_per_char",
 ]
-
-_PLUMBING = ("Case", "Mistake", "compare", "run_checks")
-
-
-def __getattr__(name: str):
-    """``checks.compare`` and friends moved to ``utils.checks.core``; old imports keep working for now."""
-    if name in _PLUMBING:
-        import warnings
-
-        from . import core
-        warnings.warn(f"utils.checks.{name} moved to utils.checks.core.{name}", DeprecationWarning, stacklevel=2)
-        return getattr(core, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -79,9 +79,10 @@ def sliding_windows(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _receptive_field(kernel_sizes, dilations):
-    seen = 1                                    # one output sees its own step
+    seen = 1  # one output sees its own step
     for k, d in zip(kernel_sizes, dilations):
-        seen += (k - 1) * d                     # each layer reaches k - 1 taps further, d steps apart
+        # a kernel of size k reaches k - 1 taps further, d steps apart
+        seen += (k - 1) * d
     return seen
 
 
@@ -137,8 +138,9 @@ def receptive_field(fn, reveal: bool = False) -> None:
 
 def _dense_parameter_count(layer_sizes):
     total = 0
-    for a, b in zip(layer_sizes[:-1], layer_sizes[1:]):    # one nn.Linear(a, b) per pair of sizes
-        total += a * b + b                                 # its weights and its biases
+    # one nn.Linear(a, b) per pair of consecutive sizes: a * b weights and b biases
+    for a, b in zip(layer_sizes[:-1], layer_sizes[1:]):
+        total += a * b + b
     return total
 
 

@@ -27,20 +27,20 @@ def _rnn_step(x, h, W_xh, W_hh, b):
     return torch.tanh(x @ W_xh.T + h @ W_hh.T + b)
 
 
-def _step_case(name: str, B: int, D: int, H: int, seed: int, scale: float = 0.5, zero_state: bool = False) -> Case:
+def _step_args(B: int, D: int, H: int, seed: int, scale: float = 0.5, zero_state: bool = False) -> tuple:
     W_xh, W_hh, b = _weights(D, H, seed, scale)
-    return Case(name, (seeded(B, D, seed=seed + 4), _state(B, H, seed + 3, zero_state), W_xh, W_hh, b))
+    return seeded(B, D, seed=seed + 4), _state(B, H, seed + 3, zero_state), W_xh, W_hh, b
 
 
 _RNN_STEP = Exercise(
     name="rnn_step", label="ch02-rnn-step", reference=_rnn_step, outputs=("h_next",),
     cases=lambda: [
-        _step_case("B=2, D=3, H=4", 2, 3, 4, seed=10),
-        _step_case("B=5, D=6, H=3 (more inputs than units)", 5, 6, 3, seed=20),
-        _step_case("B=3, D=4, H=4 (square W_xh)", 3, 4, 4, seed=30),
-        _step_case("B=1, D=1, H=2 (one sample, one input)", 1, 1, 2, seed=40),
-        _step_case("B=4, D=2, H=5, large weights (tanh saturates)", 4, 2, 5, seed=50, scale=3.0),
-        _step_case("B=3, D=2, H=3, first step: h = 0", 3, 2, 3, seed=60, zero_state=True),
+        Case("B=2, D=3, H=4", _step_args(2, 3, 4, seed=10)),
+        Case("B=5, D=6, H=3 (more inputs than units)", _step_args(5, 6, 3, seed=20)),
+        Case("B=3, D=4, H=4 (square W_xh)", _step_args(3, 4, 4, seed=30)),
+        Case("B=1, D=1, H=2 (one sample, one input)", _step_args(1, 1, 2, seed=40)),
+        Case("B=4, D=2, H=5, large weights (tanh saturates)", _step_args(4, 2, 5, seed=50, scale=3.0)),
+        Case("B=3, D=2, H=3, first step: h = 0", _step_args(3, 2, 3, seed=60, zero_state=True)),
     ],
     mistakes=[
         Mistake("the tanh is missing: the sum must be squashed into (-1, 1).",
@@ -65,7 +65,7 @@ _RNN_STEP = Exercise(
                 lambda x, h, W_xh, W_hh, b: torch.tanh(x @ W_hh.T + h @ W_xh.T + b)),
     ],
     hint="the new state adds two terms, the input through W_xh and the previous state through W_hh, plus "
-         "the bias, and squashes the sum with tanh (section 2.2, 'The forward pass from scratch').",
+         "the bias, and squashes the sum with tanh (section 'The forward pass from scratch').",
     error_hint="check the shapes: x (B, D) meets W_xh (H, D) and h (B, H) meets W_hh (H, H), and both "
                "products must give (B, H); a shape error usually means a missing or extra transpose.",
 )
@@ -85,10 +85,12 @@ def rnn_step(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _rnn_forward(X, h0, W_xh, W_hh, b):
-    """X (B, T, D), h0 (B, H), W_xh (H, D), W_hh (H, H), b (H,) -> states (B, T, H), h_last (B, H)."""
+    """X (B, T, D), h0 (B, H), W_xh (H, D), W_hh (H, H), b (H,)
+    -> states (B, T, H), h_last (B, H)."""
     h, states = h0, []
     for t in range(X.shape[1]):
-        h = torch.tanh(X[:, t] @ W_xh.T + h @ W_hh.T + b)   # the state is carried into the next step
+        # the new state is carried into the next step
+        h = torch.tanh(X[:, t] @ W_xh.T + h @ W_hh.T + b)
         states.append(h)
     return torch.stack(states, dim=1), h
 
@@ -128,19 +130,19 @@ def _forward_without(part: str):
     return wrong
 
 
-def _forward_case(name: str, B: int, T: int, D: int, H: int, seed: int, zero_state: bool = False) -> Case:
+def _forward_args(B: int, T: int, D: int, H: int, seed: int, zero_state: bool = False) -> tuple:
     W_xh, W_hh, b = _weights(D, H, seed, scale=0.6)
-    return Case(name, (seeded(B, T, D, seed=seed + 4), _state(B, H, seed + 3, zero_state), W_xh, W_hh, b))
+    return seeded(B, T, D, seed=seed + 4), _state(B, H, seed + 3, zero_state), W_xh, W_hh, b
 
 
 _RNN_FORWARD = Exercise(
     name="rnn_forward", label="ch02-rnn-forward", reference=_rnn_forward, outputs=("states", "h_last"),
     cases=lambda: [
-        _forward_case("B=2, T=5, D=3, H=4, h0 = 0", 2, 5, 3, 4, seed=100, zero_state=True),
-        _forward_case("B=3, T=4, D=2, H=5, non-zero h0", 3, 4, 2, 5, seed=110),
-        _forward_case("B=4, T=4, D=3, H=2 (as many samples as steps)", 4, 4, 3, 2, seed=120),
-        _forward_case("B=2, T=1, D=3, H=3 (a single step)", 2, 1, 3, 3, seed=130),
-        _forward_case("B=1, T=12, D=1, H=6 (one long sequence)", 1, 12, 1, 6, seed=140),
+        Case("B=2, T=5, D=3, H=4, h0 = 0", _forward_args(2, 5, 3, 4, seed=100, zero_state=True)),
+        Case("B=3, T=4, D=2, H=5, non-zero h0", _forward_args(3, 4, 2, 5, seed=110)),
+        Case("B=4, T=4, D=3, H=2 (as many samples as steps)", _forward_args(4, 4, 3, 2, seed=120)),
+        Case("B=2, T=1, D=3, H=3 (a single step)", _forward_args(2, 1, 3, 3, seed=130)),
+        Case("B=1, T=12, D=1, H=6 (one long sequence)", _forward_args(1, 12, 1, 6, seed=140)),
     ],
     mistakes=[
         Mistake("the state is not carried: each step must read the state the step before computed, not h0 "

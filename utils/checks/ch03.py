@@ -18,7 +18,7 @@ def _wiring_output_shape(kind, batch, time, hidden, vocab):
     """The shape (a tuple of ints) of the tensor `kind`; see the exercise text."""
     return {
         "rnn_output": (batch, time, hidden),    # every step's hidden state
-        "rnn_h_n": (1, batch, hidden),          # the last state, one per layer; batch_first does not apply
+        "rnn_h_n": (1, batch, hidden),          # one per layer, never batch-first
         "one_to_one": (batch, vocab),
         "one_to_many": (batch, time, vocab),    # one output per generated step
         "many_to_one": (batch, vocab),          # one output per sequence
@@ -66,8 +66,10 @@ def _one_to_one_with_time(kind, batch, time, hidden, vocab):
 
 def _wiring_cases() -> list[Case]:
     sizes = [(4, 7, 16, 10), (32, 30, 64, 2), (1, 1, 8, 5), (3, 12, 20, 65)]
-    return [Case(f"{kind}, batch={batch}, time={time}, hidden={hidden}, vocab={vocab}",
-                 (kind, batch, time, hidden, vocab)) for batch, time, hidden, vocab in sizes for kind in KINDS]
+    return [Case("{kind}, batch={batch}, time={time}, hidden={hidden}, vocab={vocab}",
+                 (kind, batch, time, hidden, vocab),
+                 values={"kind": kind, "batch": batch, "time": time, "hidden": hidden, "vocab": vocab})
+            for batch, time, hidden, vocab in sizes for kind in KINDS]
 
 
 _WIRING_OUTPUT_SHAPE = Exercise(
@@ -112,8 +114,9 @@ def wiring_output_shape(fn, reveal: bool = False) -> None:
 def _last_real_step(output, lengths, padding_side):
     """output (B, T, H), lengths (B,) int64, padding_side 'left' or 'right' -> (B, H)."""
     if padding_side == "left":
-        return output[:, -1]                                    # every sequence ends in the last column
-    return output[torch.arange(len(output)), lengths - 1]       # row b ends at lengths[b] - 1
+        return output[:, -1]  # every sequence ends in the last column
+    # sequence b ends at index lengths[b] - 1
+    return output[torch.arange(len(output)), lengths - 1]
 
 
 def _last_column(output, lengths, padding_side):

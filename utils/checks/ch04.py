@@ -38,7 +38,7 @@ def _rnn_step_backward(x, h_prev, W_xh, W_hh, b, dh_next):
     Returns dx (B, D), dh_prev (B, H), dW_xh (H, D), dW_hh (H, H), db (H,).
     """
     h = torch.tanh(x @ W_xh.T + h_prev @ W_hh.T + b)
-    da = dh_next * (1 - h**2)          # (B, H): dL/da, the tanh derivative taken at the new state
+    da = dh_next * (1 - h**2)  # (B, H): dL/da, the tanh derivative at the new state
     return da @ W_xh, da @ W_hh, da.T @ x, da.T @ h_prev, da.sum(0)
 
 
@@ -157,11 +157,12 @@ def rnn_step_backward(fn, reveal: bool = False) -> None:
 # --------------------------------------------------------------------------------------------------------
 
 def _clip_grad_norm(grads, max_norm):
-    """grads: a list of tensors of any shapes. Returns a list of clipped copies (same shapes)."""
-    norm = torch.sqrt(sum((g**2).sum() for g in grads))     # ONE norm over every entry of every tensor
+    """grads: a list of tensors of any shapes -> a list of clipped copies."""
+    # ONE norm over every entry of every tensor
+    norm = torch.sqrt(sum((g**2).sum() for g in grads))
     if norm > max_norm:
         return [g * (max_norm / (norm + 1e-6)) for g in grads]
-    return [g.clone() for g in grads]                        # copies, even when nothing changes
+    return [g.clone() for g in grads]  # copies, even when nothing changes
 
 
 def _clip_per_tensor(grads, max_norm):

@@ -31,8 +31,9 @@ _LIBRARY_LOOKUP = (
 
 
 def _embedding_lookup(indices, weight):
-    """indices (B, T) LongTensor, weight (V, E) -> vectors (B, T, E): row indices[b, t] of weight."""
-    return weight[indices]           # indexing with a tensor of indices picks one row per entry
+    """indices (B, T) LongTensor, weight (V, E) -> vectors (B, T, E)."""
+    # indexing with a tensor of indices picks one row of the table per entry
+    return weight[indices]
 
 
 def _lookup_one_hot(indices: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
@@ -106,7 +107,7 @@ _EMBEDDING_LOOKUP = Exercise(
                 _lookup_flat),
         Mistake("only the first sequence of the batch was looked up: use all of `indices`.", _lookup_first_row),
     ],
-    hint="the vector of word i is row i of the table (section '1. An embedding layer is a lookup table'); "
+    hint="the vector of word i is row i of the table (section 'An embedding layer is a lookup table'); "
          "PyTorch picks many rows at once when you index with a tensor of indices.",
     error_hint="an IndexError means a shifted index or the wrong axis: the table is (V, E), one row per word. "
                "If you used one_hot, give it the number of classes V and convert it to the table's dtype.",
@@ -129,9 +130,9 @@ def embedding_lookup(fn, reveal: bool = False) -> None:
 
 
 def _masked_mean(vectors, mask):
-    """vectors (B, T, E), mask (B, T) bool (True = real token) -> (B, E) mean over the real tokens."""
-    weights = mask.to(vectors.dtype).unsqueeze(-1)      # (B, T, 1): 1 at real tokens, 0 at padding
-    counts = weights.sum(dim=1).clamp(min=1)            # (B, 1): an all-padding row divides by 1
+    """vectors (B, T, E), mask (B, T) bool (True = real token) -> (B, E)."""
+    weights = mask.to(vectors.dtype).unsqueeze(-1)  # (B, T, 1): 1 at real tokens
+    counts = weights.sum(dim=1).clamp(min=1)        # (B, 1): an empty row divides by 1
     return (vectors * weights).sum(dim=1) / counts
 
 
@@ -210,7 +211,7 @@ _MASKED_MEAN = Exercise(
         Mistake("the mask is inverted: True marks the REAL tokens.", _mean_inverted),
     ],
     hint="zero the pad vectors with the mask, sum over time, and divide by each row's number of real "
-         "tokens, at least 1 (section '3. Padding, masks and packed sequences').",
+         "tokens, at least 1 (section 'Padding, masks and packed sequences').",
     error_hint="a bool mask must become numbers of the vectors' dtype before multiplying, and needs a trailing "
                "axis of size 1 to broadcast over E.",
 )

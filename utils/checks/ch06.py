@@ -30,8 +30,10 @@ def _gates(x, h, W_ih, W_hh, b_ih, b_hh):
 
 
 def _lstm_cell(x, h, c, W_ih, W_hh, b_ih, b_hh):
-    """x (B, D), h and c (B, H), W_ih (4H, D), W_hh (4H, H), b_ih and b_hh (4H,) -> (h_next, c_next)."""
-    i, f, g, o = (x @ W_ih.T + b_ih + h @ W_hh.T + b_hh).chunk(4, dim=1)   # PyTorch's gate order
+    """x (B, D), h and c (B, H), W_ih (4H, D), W_hh (4H, H), b_ih and b_hh (4H,)
+    -> (h_next, c_next), each (B, H)."""
+    gates = x @ W_ih.T + b_ih + h @ W_hh.T + b_hh
+    i, f, g, o = gates.chunk(4, dim=1)  # PyTorch's order of the gate blocks
     c_next = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
     h_next = torch.sigmoid(o) * torch.tanh(c_next)
     return h_next, c_next
@@ -97,10 +99,6 @@ def _lstm_no_forget(x, h, c, W_ih, W_hh, b_ih, b_hh):
     return torch.sigmoid(o) * torch.tanh(c_next), c_next
 
 
-_ORDER = ("the gate blocks are in the wrong order: PyTorch stacks them as i, f, g, o (input, forget, "
-          "candidate, output).")
-_ONE_BIAS = "a bias is missing: PyTorch adds two of them, b_ih and b_hh (both of shape (4H,))."
-
 _LSTM_CELL = Exercise(
     name="lstm_cell", label="ch06-lstm-cell", reference=_lstm_cell, outputs=("h_next", "c_next"),
     cases=lambda: [
@@ -113,16 +111,19 @@ _LSTM_CELL = Exercise(
     ],
     mistakes=[
         Mistake("(h, c) came back swapped: return the hidden state first.", _lstm_swapped),
-        Mistake(_ORDER, _lstm_order_ifog),
-        Mistake(_ORDER, _lstm_order_figo),
-        Mistake(_ORDER, _lstm_order_fiog),
+        Mistake("the gate blocks are in the wrong order: PyTorch stacks them as i, f, g, o (input, forget, "
+                "candidate, output).", _lstm_order_ifog),
+        Mistake("the gate blocks are in the wrong order: PyTorch stacks them as i, f, g, o (input, forget, "
+                "candidate, output).", _lstm_order_figo),
+        Mistake("the gate blocks are in the wrong order: PyTorch stacks them as i, f, g, o (input, forget, "
+                "candidate, output).", _lstm_order_fiog),
         Mistake("the output lacks its tanh: h_next squashes the new cell state before the output gate scales "
                 "it.", _lstm_no_output_tanh),
         Mistake("the candidate g takes tanh, not a sigmoid: only the three gates i, f, o use the sigmoid.",
                 _lstm_sigmoid_candidate),
         Mistake("the biases are missing: both b_ih and b_hh go into the pre-activations.", _lstm_no_bias),
-        Mistake(_ONE_BIAS, _lstm_no_b_hh),
-        Mistake(_ONE_BIAS, _lstm_no_b_ih),
+        Mistake("a bias is missing: PyTorch adds two of them, b_ih and b_hh (both of shape (4H,)).", _lstm_no_b_hh),
+        Mistake("a bias is missing: PyTorch adds two of them, b_ih and b_hh (both of shape (4H,)).", _lstm_no_b_ih),
         Mistake("h_next uses the old cell state: compute c_next first and build h_next from it.",
                 _lstm_old_c_in_output),
         Mistake("the forget gate is not applied: it scales the old cell state.", _lstm_no_forget),

@@ -40,12 +40,13 @@ def _gates(x, h, W_ih, W_hh, b_ih, b_hh):
 
 
 def _gru_cell(x, h, W_ih, W_hh, b_ih, b_hh):
-    """x (B, D), h (B, H), W_ih (3H, D), W_hh (3H, H), b_ih and b_hh (3H,) -> new h (B, H)."""
-    i_r, i_z, i_n = (x @ W_ih.T + b_ih).chunk(3, dim=1)      # PyTorch's block order r, z, n
+    """x (B, D), h (B, H), W_ih (3H, D), W_hh (3H, H), b_ih and b_hh (3H,)
+    -> h_next (B, H)."""
+    i_r, i_z, i_n = (x @ W_ih.T + b_ih).chunk(3, dim=1)  # PyTorch's order r, z, n
     h_r, h_z, h_n = (h @ W_hh.T + b_hh).chunk(3, dim=1)
     r = torch.sigmoid(i_r + h_r)
     z = torch.sigmoid(i_z + h_z)
-    n = torch.tanh(i_n + r * h_n)                            # the reset gate scales W_hn h + b_hn
+    n = torch.tanh(i_n + r * h_n)  # the reset gate scales W_hn h + b_hn
     return (1 - z) * n + z * h
 
 
@@ -164,8 +165,9 @@ def _recurrent_param_count(kind, input_size, hidden_size, num_layers):
     blocks = {"RNN": 1, "GRU": 3, "LSTM": 4}[kind]
     H, total = hidden_size, 0
     for layer in range(num_layers):
-        d = input_size if layer == 0 else H                 # later layers read the layer below
-        total += blocks * (H * d + H * H + 2 * H)           # W_ih, W_hh, b_ih and b_hh of every block
+        d = input_size if layer == 0 else H  # later layers read the layer below
+        # every block has W_ih (H, d), W_hh (H, H), b_ih and b_hh (H each)
+        total += blocks * (H * d + H * H + 2 * H)
     return total
 
 

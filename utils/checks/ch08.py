@@ -20,7 +20,8 @@ def _randn(*shape: int, seed: int, scale: float = 1.0) -> torch.Tensor:
 
 def _exact_match(predictions, references):
     """predictions, references: lists of N word lists -> float in [0, 1]."""
-    hits = sum(list(p) == list(r) for p, r in zip(predictions, references))   # whole sequences, in order
+    # whole sequences: the same words, in the same order, of the same length
+    hits = sum(list(p) == list(r) for p, r in zip(predictions, references))
     return hits / len(references)
 
 
@@ -93,10 +94,12 @@ def exact_match(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _dot_attention(query, keys, pad_mask):
-    """query (B, H), keys (B, S, H), pad_mask (B, S) bool -> context (B, H), weights (B, S)."""
-    scores = (keys @ query.unsqueeze(2)).squeeze(2)                        # (B, S): one per source position
-    weights = scores.masked_fill(pad_mask, float("-inf")).softmax(dim=1)   # padding gets weight 0
-    context = (weights.unsqueeze(1) @ keys).squeeze(1)                     # (B, H): weighted sum of the keys
+    """query (B, H), keys (B, S, H), pad_mask (B, S) bool
+    -> context (B, H), weights (B, S)."""
+    scores = (keys @ query.unsqueeze(2)).squeeze(2)  # (B, S): one per source position
+    scores = scores.masked_fill(pad_mask, float("-inf"))  # padding gets weight 0
+    weights = scores.softmax(dim=1)
+    context = (weights.unsqueeze(1) @ keys).squeeze(1)  # (B, H): the weighted sum
     return context, weights
 
 
@@ -175,13 +178,14 @@ def dot_attention(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _caption_targets(captions, stoi, max_len):
-    """captions: N word lists (each <= max_len words) -> (inputs, targets), LongTensors (N, max_len + 1)."""
+    """captions: N word lists (each <= max_len words)
+    -> (inputs, targets), LongTensors (N, max_len + 1)."""
     inputs = torch.full((len(captions), max_len + 1), stoi["<pad>"], dtype=torch.long)
     targets = inputs.clone()
     for row, words in enumerate(captions):
         ids = [stoi[w] for w in words]
-        inputs[row, : len(ids) + 1] = torch.tensor([stoi["<bos>"]] + ids)     # <bos> w1 ... wk
-        targets[row, : len(ids) + 1] = torch.tensor(ids + [stoi["<eos>"]])    # w1 ... wk <eos>
+        inputs[row, : len(ids) + 1] = torch.tensor([stoi["<bos>"]] + ids)
+        targets[row, : len(ids) + 1] = torch.tensor(ids + [stoi["<eos>"]])
     return inputs, targets
 
 
@@ -249,8 +253,8 @@ _CAPTION_TARGETS = Exercise(
     hint="both tensors start as padding; the inputs begin with <bos> and go on with the words, the targets "
          "are the words followed by <eos>; take every index from stoi (section 'The data: strips of digits "
          "and their words').",
-    error_hint="make each tensor of shape (N, max_len + 1) and dtype torch.long, filled with stoi['<pad>'], "
-               "and write row i from a list of indices.",
+    error_hint="both tensors have shape (N, max_len + 1) and dtype torch.long; build each row from a list of "
+               "indices looked up in stoi.",
 )
 
 
@@ -273,9 +277,10 @@ def caption_targets(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _softmax_with_temperature(logits, temperature):
-    """logits (..., V), temperature > 0 -> probabilities (..., V) that sum to 1 over the last dim."""
+    """logits (..., V), temperature > 0 -> probabilities (..., V), summing to 1."""
     scaled = logits / temperature
-    scaled = scaled - scaled.max(dim=-1, keepdim=True).values    # each row's own maximum: exp() <= 1
+    # each row's own maximum: then exp() <= 1 and cannot overflow
+    scaled = scaled - scaled.max(dim=-1, keepdim=True).values
     e = scaled.exp()
     return e / e.sum(dim=-1, keepdim=True)
 
@@ -338,9 +343,10 @@ def softmax_with_temperature(fn, reveal: bool = False) -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 def _bits_per_char(logits, targets):
-    """logits (B, T, V), targets (B, T) -> mean cross-entropy in bits per character (float)."""
+    """logits (B, T, V), targets (B, T) -> mean cross-entropy in bits per character."""
     V = logits.shape[-1]
-    nats = torch.nn.functional.cross_entropy(logits.reshape(-1, V), targets.reshape(-1))   # mean, in nats
+    # the mean over all characters, in nats (natural log)
+    nats = torch.nn.functional.cross_entropy(logits.reshape(-1, V), targets.reshape(-1))
     return nats.item() / math.log(2)
 
 

@@ -35,11 +35,11 @@ import torch
 from utils.i18n import tr
 
 from . import sandbox
-from .compare import compare, describe
+from .matching import compare, describe
 from .sandbox import Forbidden
 
 __all__ = ["ExerciseError", "CheckInterrupted", "Case", "Mistake", "Forbidden", "Exercise", "REGISTRY",
-           "run_checks", "compare", "seeded", "TIME_LIMIT", "WIDTH"]
+           "run_checks", "compare", "seeded", "templates", "TIME_LIMIT", "WIDTH"]
 
 TIME_LIMIT = 5.0   # seconds per case; 0 or None switches the limit off (it is always off on Windows)
 WIDTH = 90         # the longest line of any message
@@ -74,11 +74,17 @@ class CheckInterrupted(KeyboardInterrupt):
 
 @dataclass(frozen=True)
 class Case:
-    """One call of the learner's function: a short description and the arguments."""
+    """One call of the learner's function: a short description and the arguments. ``name`` is a template
+    (shown through ``tr``) whose ``{placeholders}`` are filled from ``values``."""
 
     name: str
     args: tuple
     kwargs: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return tr(self.name, **self.values)
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,17 @@ def seeded(*shape: int, seed: int | torch.Generator, scale: float = 1.0, shift: 
     return shift + scale * torch.randn(*shape, generator=gen, dtype=dtype)
 
 
+def templates() -> list[str]:
+    """Every learner-facing template that the registered exercises declare outside a ``tr(...)`` call: the
+    hints, the case names and the names of forbidden functions (each shown through ``tr`` when it is
+    used). A translation catalog needs these besides the literal arguments of ``tr`` in this package."""
+    found: list[str] = []
+    for exercise in REGISTRY.values():
+        found += [exercise.hint, exercise.error_hint] + [m.hint for m in exercise.mistakes]
+        found += [case.name for case in exercise.cases()] + [item.names for item in exercise.forbid]
+    return list(dict.fromkeys(t for t in found if t))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # run_checks and its messages
 # ---------------------------------------------------------------------------------------------------------
@@ -166,7 +183,8 @@ def _fail(*paragraphs: str) -> ExerciseError:
 
 
 def _hint(text: str) -> str:
-    return tr("Hint: {hint}", hint=tr(text))
+    """The "Hint: ..." paragraph; ``text`` is already in the learner's language."""
+    return tr("Hint: {hint}", hint=text)
 
 
 def _reveal(title: str, reference: Callable[..., Any], label: str) -> None:
@@ -225,60 +243,80 @@ def run_checks(title: str, fn: Any, cases: Sequence[Case], reference: Callable[.
                        "`checks.{title}(your_function)`.", signature=signature or f"{title}({', '.join(names)})",
                        title=title)) from None
     limit = TIME_LIMIT if time_limit is None else time_limit
-    number = 0
+    progress = [0]  # the case being run, for the message of an interruption
     try:
-        answers: list[tuple[Case, Any]] = []
-        pending: list[tuple[int, sandbox.Outcome]] = []
-        for number, case in enumerate(cases, start=1):
-            label_case = tr("{title}, case {number} ({case})", title=title, number=number, case=tr(case.name))
-            given = _args(case)
-            outcome = sandbox.call(fn, given[0], given[1], limit, forbid)
-            if outcome.kind == "interrupt":
-                raise KeyboardInterrupt
-            problem = _problem(outcome, label_case, limit, error_hint or default_hint)
-            if problem:
-                raise problem from None
-            changed = _changed_argument(case, given, names) if inputs_unchanged else None
-            if changed:
-                what = (tr("{where}: your function changed its argument `{name}` in place and returned None.",
-                           where=label_case, name=changed) if outcome.kind == "pending" else
-                        tr("{where}: your function changed its argument `{name}` in place.",
-                           where=label_case, name=changed))
-                raise _fail(what, _hint("operations that end in an underscore (.mul_(), .copy_(), .zero_()), "
-                                        "`+=`, `.append()` and assigning into a slice overwrite the caller's data; "
-                                        "build new tensors (or lists) and return them.")) from None
-            if outcome.kind == "pending":
-                pending.append((number, outcome))
-            if pending and (answers or outcome.kind != "pending"):
-                first, other = pending[0][0], number if outcome.kind != "pending" else 1
-                raise _fail(tr("{title}, case {number} ({case}): your function {what} here, but gives an "
-                               "answer for case {other}.", title=title, number=first,
-                               case=tr(cases[first - 1].name), what=_pending_what(pending[0][1]), other=other),
-                            _hint("does every path through your function end in a `return`? An `if` branch "
-                                  "without one returns None.")) from None
-            if outcome.kind == "pending":
-                continue
-            if fresh_outputs and sandbox.shares_memory(outcome.value, given[0]):
-                raise _fail(tr("{where}: a tensor your function returned is one of the tensors it was given "
-                               "(or a view of one).", where=label_case),
-                            _hint("return new tensors, copies even when nothing changes, so that changing the "
-                                  "result later cannot change the input.")) from None
-            answers.append((case, outcome.value))
-        if pending:
+        answers, pending, deferred = _collect(title, fn, cases, names, limit, error_hint or default_hint,
+                                              inputs_unchanged, fresh_outputs, forbid, progress)
+        if pending and not answers and deferred is None:
             print(tr("⏳ {title}: not attempted yet (your function {what}).", title=title,
                      what=_pending_what(pending[0][1])))
             return
-        for number, (case, got) in enumerate(answers, start=1):
+        for number, (case, got) in enumerate(answers, start=1):  # the earliest problem is the one reported
+            progress[0] = number
             problem = _mismatch(got, case, reference, also_correct, atol, rtol, outputs)
             if problem:
                 mistake = _best_mistake(mistakes, answers, number - 1, atol, rtol, outputs)
-                where = tr("{title}, case {number} ({case})", title=title, number=number, case=tr(case.name))
-                hint = mistake.hint if mistake else default_hint or "compare your code with the equations above."
-                raise _fail(tr("{where}: {problem}", where=where, problem=problem), _hint(hint)) from None
+                where = tr("{title}, case {number} ({case})", title=title, number=number, case=case.title)
+                hint = mistake.hint if mistake else default_hint
+                raise _fail(tr("{where}: {problem}", where=where, problem=problem), _hint(tr(hint)) if hint
+                            else _hint(tr("compare your code with the equations above."))) from None
+        if deferred is not None:
+            raise deferred from None
     except KeyboardInterrupt:
         raise CheckInterrupted(tr("⏹ {title}: interrupted (Ctrl-C) during case {number}; nothing was checked.",
-                                  title=title, number=number)) from None
+                                  title=title, number=progress[0])) from None
     print(tr("✅ {title}: all {n} cases match the reference. Well done!", title=title, n=len(cases)))
+
+
+def _collect(title: str, fn: Callable[..., Any], cases: Sequence[Case], names: Sequence[str], limit: float,
+             error_hint: str, inputs_unchanged: bool, fresh_outputs: bool, forbid: Sequence[Forbidden],
+             progress: list[int]) -> tuple[list[tuple[Case, Any]], list[tuple[int, sandbox.Outcome]],
+                                           ExerciseError | None]:
+    """Run ``fn`` on the cases in order, up to the first that goes wrong other than by its value.
+
+    Returns the answers of the cases before it (with their case), the cases without an answer, and the
+    error to report for that case (None when every case ran) — reported only if no earlier answer is wrong.
+    """
+    answers: list[tuple[Case, Any]] = []
+    pending: list[tuple[int, sandbox.Outcome]] = []
+    for number, case in enumerate(cases, start=1):
+        progress[0] = number
+        where = tr("{title}, case {number} ({case})", title=title, number=number, case=case.title)
+        given = _args(case)
+        outcome = sandbox.call(fn, given[0], given[1], limit, forbid)
+        if outcome.kind == "interrupt":
+            raise KeyboardInterrupt
+        problem = _problem(outcome, where, limit, error_hint)
+        if problem:
+            return answers, pending, problem
+        changed = _changed_argument(case, given, names) if inputs_unchanged else None
+        if changed:
+            what = (tr("{where}: your function changed its argument `{name}` in place and returned None.",
+                       where=where, name=changed) if outcome.kind == "pending" else
+                    tr("{where}: your function changed its argument `{name}` in place.", where=where, name=changed))
+            return answers, pending, _fail(what, _hint(tr(
+                "operations that end in an underscore (.mul_(), .copy_(), .zero_()), `+=`, `.append()` and "
+                "assigning into a slice overwrite the caller's data; build new tensors (or lists) and return them.")))
+        if outcome.kind == "pending":
+            pending.append((number, outcome))
+        if pending and (answers or outcome.kind != "pending"):
+            first, other = pending[0][0], number if outcome.kind != "pending" else 1
+            return answers, pending, _fail(
+                tr("{title}, case {number} ({case}): your function {what} here, but gives an answer for case "
+                   "{other}.", title=title, number=first, case=cases[first - 1].title,
+                   what=_pending_what(pending[0][1]), other=other),
+                _hint(tr("does every path through your function end in a `return`? An `if` branch without one "
+                         "returns None.")))
+        if outcome.kind == "pending":
+            continue
+        if fresh_outputs and sandbox.shares_memory(outcome.value, given[0]):
+            return answers, pending, _fail(
+                tr("{where}: a tensor your function returned is one of the tensors it was given (or a view of "
+                   "one).", where=where),
+                _hint(tr("return new tensors, copies even when nothing changes, so that changing the result "
+                         "later cannot change the input.")))
+        answers.append((case, outcome.value))
+    return answers, pending, None
 
 
 def _problem(outcome: sandbox.Outcome, where: str, limit: float, error_hint: str) -> ExerciseError | None:
@@ -286,16 +324,16 @@ def _problem(outcome: sandbox.Outcome, where: str, limit: float, error_hint: str
     if outcome.kind == "timeout":
         return _fail(tr("{where}: your function ran for more than {seconds:g} s: an endless loop?",
                         where=where, seconds=limit),
-                     _hint("look for a `while` loop whose condition never turns false, or a loop over far more "
-                           "steps than the shapes need: every case here is tiny."))
+                     _hint(tr("look for a `while` loop whose condition never turns false, or a loop over far "
+                              "more steps than the shapes need: every case here is tiny.")))
     if outcome.kind == "exit":
         return _fail(tr("{where}: your function called sys.exit() (or exit() or quit()), which would stop the "
-                        "notebook.", where=where), _hint("return the answer instead."))
+                        "notebook.", where=where), _hint(tr("return the answer instead.")))
     if outcome.kind == "forbidden":
         return _fail(tr("{where}: your function called {names}, which this exercise asks you to do without.",
-                        where=where, names=outcome.forbidden),
-                     _hint("write the computation yourself with the operations the chapter shows; the library "
-                           "function is for everywhere else."))
+                        where=where, names=tr(outcome.forbidden)),
+                     _hint(tr("write the computation yourself with the operations the chapter shows; the "
+                              "library function is for everywhere else.")))
     if outcome.kind == "raised":
         error = outcome.error
         text = str(error).strip().splitlines()[0] if str(error).strip() else ""
@@ -305,7 +343,8 @@ def _problem(outcome: sandbox.Outcome, where: str, limit: float, error_hint: str
                         error=type(error).__name__, message=text) if text else
                      tr("{where}: your function raised {error}.", where=where, error=type(error).__name__),
                      tr("At {line}", line=line) if line else "",
-                     _hint(error_hint or "run your function on this case yourself and read the error."))
+                     _hint(tr(error_hint)) if error_hint else
+                     _hint(tr("run your function on this case yourself and read the error.")))
     return None
 
 
@@ -326,8 +365,11 @@ def _mismatch(got: Any, case: Case, reference: Callable[..., Any], also_correct:
 
 
 def _safe_compare(got: Any, expected: Any, atol: float, rtol: float, names: tuple[str, ...] | str) -> str | None:
+    path = ""
+    if not isinstance(names, str) and len(names) == 1 and not isinstance(expected, (tuple, list)):
+        path, names = names[0], ()  # one named output, e.g. h_next
     try:
-        return compare(got, expected, atol=atol, rtol=rtol, names=names)
+        return compare(got, expected, atol=atol, rtol=rtol, path=path, names=names)
     except Exception as exc:  # a result so strange that comparing it fails: describe, do not crash
         return tr("your result could not be compared with the reference ({error}: {message}); it is {got}",
                   error=type(exc).__name__, message=str(exc)[:120], got=describe(got))

@@ -20,7 +20,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,30 +95,41 @@ def _time_limit_available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
+class _Alarm:
     """Raise ``_TimeUp`` in the running code after ``seconds`` (and again every 0.5 s, should the learner's
-    code catch it); the previous SIGALRM handler and timer are restored afterwards."""
-    if not seconds or seconds <= 0 or not _time_limit_available():
-        yield
-        return
-    armed = [True]
+    code catch it). ``disarm`` (idempotent) restores the previous SIGALRM handler and timer."""
 
-    def on_alarm(signum, frame):
-        if armed[0]:
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds if seconds and seconds > 0 and _time_limit_available() else None
+        self.armed = False
+
+    def _on_alarm(self, signum, frame):
+        if self.armed:
             raise _TimeUp()
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
-    start = time.monotonic()
-    try:
-        yield
-    finally:
-        armed[0] = False
+    def __enter__(self) -> _Alarm:
+        if self.seconds:
+            try:
+                self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            except (ValueError, OSError):  # signals unavailable here (e.g. a sub-interpreter): no limit
+                return self
+            self.armed = True
+            self.old_delay, self.old_interval = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)
+            self.start = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.disarm()
+
+    def disarm(self) -> None:
+        if not self.armed:
+            return
+        self.armed = False  # first: from here on the handler does nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
-        if old_delay:
-            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - start), 1e-3), old_interval)
+        signal.signal(signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL)
+        if self.old_delay:
+            left = max(self.old_delay - (time.monotonic() - self.start), 1e-3)
+            signal.setitimer(signal.ITIMER_REAL, left, self.old_interval)
 
 
 def _global_state() -> tuple:
@@ -140,7 +151,10 @@ def _restore(state: tuple) -> None:
         torch.set_num_threads(threads)
     if (torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled()) != (
             deterministic, warn_only):
-        torch.use_deterministic_algorithms(deterministic, warn_only=warn_only)
+        if "torch._inductor.config" in sys.modules:  # the public function also sets inductor's flag ...
+            torch.use_deterministic_algorithms(deterministic, warn_only=warn_only)
+        else:  # ... and imports inductor (seconds) to do so: skip that when inductor was never loaded
+            torch._C._set_deterministic_algorithms(deterministic, warn_only=warn_only)
     if (torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()) != (anomaly, check_nan):
         torch.set_anomaly_enabled(anomaly, check_nan)
     np.seterr(**np_err)
@@ -157,8 +171,9 @@ def call(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], ti
     """Run ``fn(*args, **kwargs)`` once; see the module docstring."""
     state = _global_state()
     refuse = _Refuse(forbidden) if forbidden else None
+    alarm = _Alarm(time_limit)
     try:
-        with _time_limit(time_limit), refuse or nullcontext():
+        with alarm, refuse or nullcontext():
             value = fn(*args, **kwargs)
         outcome = Outcome("pending" if _is_pending(value) else "value", value)
     except _TimeUp:
@@ -174,6 +189,7 @@ def call(fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any], ti
     except BaseException as exc:  # noqa: B036 - the learner's own error (even a BaseException) is reported
         outcome = Outcome("raised", error=exc)
     finally:
+        alarm.disarm()  # again, in case the alarm fired while the first disarm ran
         _restore(state)
     if refuse is not None and refuse.hit and outcome.kind != "forbidden":
         outcome = Outcome("forbidden", forbidden=refuse.hit)  # called, then the error was caught by the learner

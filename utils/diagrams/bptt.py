@@ -13,10 +13,11 @@ from .core import COLORS, arrow, canvas, layer_box, vector_node
 
 
 def draw_bptt_graph(steps: int = 4, ax: plt.Axes | None = None) -> plt.Axes:
-    """The RNN unrolled over ``steps`` steps; forward arrows in grey, gradient arrows in orange."""
+    """The RNN unrolled over ``steps`` steps; forward arrows in grey, gradient arrows in orange. With four
+    steps the figure is 7 inches wide (the reading column), its text at least 9 points."""
     gap = 2.2
     width = 1.6 + gap * steps + 0.4
-    ax = canvas(width, 5.0, ax, scale=0.85)
+    ax = canvas(width, 5.0, ax, scale=min(0.85, 7.0 / width))
     back = COLORS["highlight"]
     xs = [1.6 + gap * (t + 0.5) for t in range(steps)]
     y_cell, y_loss, y_in = 2.4, 4.2, 0.6
@@ -33,10 +34,10 @@ def draw_bptt_graph(steps: int = 4, ax: plt.Axes | None = None) -> plt.Axes:
         arrow(ax, (left, y_cell + 0.12), (x - 0.5, y_cell + 0.12), width=2.0)  # h_{t-1} -> cell
         arrow(ax, (x - 0.5, y_cell - 0.18), (left, y_cell - 0.18), color=back, width=2.0)  # gradient back
     mid = (xs[0] + xs[1]) / 2 if steps > 1 else xs[0] - 1.0
-    ax.text(mid, y_cell - 0.42, "diag$(1-h^2)\\,W_{hh}$", ha="center", va="top", fontsize=8, color=back)
-    ax.text(0.1, 1.3, "grey: forward", fontsize=9, color=COLORS["state"], va="top")
-    ax.text(0.1, 0.95, "orange: ∂L/∂h", fontsize=9, color=back, va="top")
+    ax.text(mid, y_cell - 0.5, "diag$(1-h^2)\\,W_{hh}$", ha="center", va="top", fontsize=9, color=back)
+    ax.text(0.1, 4.75, "grey: forward", fontsize=9, color=COLORS["state"], va="top")
+    ax.text(0.1, 4.4, "orange: ∂L/∂h", fontsize=9, color=back, va="top")
     ax.text(width / 2, 0.05, "the same $W_{xh}, W_{hh}, b_h$ in every box: their gradients add up over "
-            "the steps", ha="center", va="bottom", fontsize=8)
+            "the steps", ha="center", va="bottom", fontsize=9)
     ax.set_title("BPTT: gradients flow back through the states", fontsize=10)
     return ax

@@ -36,8 +36,8 @@ def draw_window_squeeze(ax: plt.Axes | None = None, steps: int = 5, label: str =
 
 
 def draw_memoryless_pair() -> plt.Figure:
-    """Both chapter-1 pictures side by side."""
-    fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.4), gridspec_kw={"width_ratios": [3.0, 5.0]})
+    """Both chapter-1 pictures side by side, 7 inches wide (the reading column)."""
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.1), gridspec_kw={"width_ratios": [3.0, 5.0]})
     draw_one_to_one(axes[0])
     draw_window_squeeze(axes[1])
     fig.tight_layout()

@@ -1,7 +1,4 @@
-"""Chapter 2 figures: a recurrent network folded (one cell with a loop) and unrolled over time.
-
-Later chapters reuse ``draw_unrolled_rnn`` (e.g. with ``cell_label="LSTM"`` or a highlighted step).
-"""
+"""Chapter 2 figures: a recurrent network folded (one cell with a loop) and unrolled over time."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -34,14 +31,11 @@ def draw_folded_rnn(ax: plt.Axes | None = None, cell_label: str = "tanh",
 
 
 def draw_unrolled_rnn(ax: plt.Axes | None = None, steps: int = 4, cell_label: str = "tanh",
-                      show_outputs: bool = True, input_label: str = "x", state_label: str = "h",
-                      last_label: str | None = None, highlight: int | None = None,
                       title: str | None = "unrolled over time") -> plt.Axes:
     """The same cell copied once per time step, the state passed from each copy to the next.
 
-    ``steps`` copies (1 … 8); inputs ``x_1 … x_steps`` below, states ``h_1 … h_steps`` above when
-    ``show_outputs``; ``h_0`` enters on the left. ``last_label`` (e.g. ``"T"``) renames the last step's index;
-    ``highlight`` (1-based) draws that step's cell in the highlight colour. Returns the Axes.
+    ``steps`` copies (1 … 8); inputs ``x_1 … x_steps`` below, states ``h_1 … h_steps`` above; ``h_0`` enters
+    on the left. Returns the Axes.
     """
     if not 1 <= steps <= 8:
         raise ValueError(f"draw_unrolled_rnn(): steps must be between 1 and 8, got {steps}")
@@ -50,37 +44,33 @@ def draw_unrolled_rnn(ax: plt.Axes | None = None, steps: int = 4, cell_label: st
     ax = canvas(width, 4.4, ax)
     cy = 2.1
     xs = [1.6 + i * gap for i in range(steps)]
-    names = [str(i + 1) for i in range(steps)]
-    if last_label is not None:
-        names[-1] = last_label
-    ax.text(0.15, cy + 0.12, f"${state_label}_0$", ha="left", va="bottom", fontsize=10)
+    ax.text(0.15, cy + 0.12, "$h_0$", ha="left", va="bottom", fontsize=10)
     arrow(ax, (0.15, cy), (xs[0] - CELL_W / 2, cy), width=2.6)
-    for i, (x, name) in enumerate(zip(xs, names, strict=True)):
-        color = COLORS["highlight"] if highlight == i + 1 else None
-        layer_box(ax, x, cy, cell_label, width=CELL_W, height=CELL_H, color=color)
-        vector_node(ax, x, 0.5, f"${input_label}_{{{name}}}$", "input", fontsize=9)
+    for i, x in enumerate(xs):
+        name = str(i + 1)
+        layer_box(ax, x, cy, cell_label, width=CELL_W, height=CELL_H)
+        vector_node(ax, x, 0.5, f"$x_{{{name}}}$", "input", fontsize=10)
         arrow(ax, (x, 0.78), (x, cy - CELL_H / 2))
-        if show_outputs:
-            vector_node(ax, x, 3.8, f"${state_label}_{{{name}}}$", "output", fontsize=9)
-            arrow(ax, (x, cy + CELL_H / 2), (x, 3.52))
+        vector_node(ax, x, 3.8, f"$h_{{{name}}}$", "output", fontsize=10)
+        arrow(ax, (x, cy + CELL_H / 2), (x, 3.52))
         end = xs[i + 1] - CELL_W / 2 if i + 1 < steps else x + CELL_W / 2 + 0.6
         arrow(ax, (x + CELL_W / 2, cy), (end, cy), width=2.6)
         if i + 1 < steps:
-            ax.text((x + CELL_W / 2 + end) / 2, cy + 0.1, f"${state_label}_{{{name}}}$", ha="center",
-                    va="bottom", fontsize=9)
-    ax.text(end + 0.08, cy, f"${state_label}_{{{names[-1]}}}$", ha="left", va="center", fontsize=9)
+            ax.text((x + CELL_W / 2 + end) / 2, cy + 0.1, f"$h_{{{name}}}$", ha="center", va="bottom",
+                    fontsize=10)
+    ax.text(end + 0.08, cy, f"$h_{{{steps}}}$", ha="left", va="center", fontsize=10)
     if title:
         ax.set_title(title, fontsize=10)
     return ax
 
 
-def draw_rnn_folded_and_unrolled(steps: int = 4, cell_label: str = "tanh") -> plt.Figure:
-    """The folded cell and its unrolled copies side by side (the same network drawn twice)."""
+def draw_rnn_folded_and_unrolled(steps: int = 4) -> plt.Figure:
+    """The folded cell and its unrolled copies side by side (the same network drawn twice), 7 inches wide."""
     ratios = [3.0, 2.4 + steps * 1.9]
-    fig, axes = plt.subplots(1, 2, figsize=(10.0, 3.4), gridspec_kw={"width_ratios": ratios})
-    draw_folded_rnn(axes[0], cell_label=cell_label)
-    draw_unrolled_rnn(axes[1], steps=steps, cell_label=cell_label)
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 2.9), gridspec_kw={"width_ratios": ratios})
+    draw_folded_rnn(axes[0])
+    draw_unrolled_rnn(axes[1], steps=steps)
     fig.tight_layout()
     left, right = axes[0].get_position(), axes[1].get_position()
-    fig.text((left.x1 + right.x0) / 2, (left.y0 + left.y1) / 2, "=", fontsize=22, ha="center", va="center")
+    fig.text((left.x1 + right.x0) / 2, (left.y0 + left.y1) / 2, "=", fontsize=20, ha="center", va="center")
     return fig
