@@ -55,7 +55,7 @@ EXPERIMENTS: list[Experiment] = [
     Experiment("06_lstm", "ch06-seeds", {"FORGET_BIAS": 1.0}, through="claim(acc_default_init < lstm_25"),
     Experiment("06_lstm", "ch06-seeds", {"FORGET_BIAS": 3.0}, through="claim(acc_default_init < lstm_25"),
     Experiment("07b_head_to_head", "ch07b-imdb-all", {"IMDB_KEEP": "first"},
-               through='record(f"h2h_imdb_test_acc_{kind.lower()}"'),
+               through='record("h2h_imdb_test_acc_gru"'),
     Experiment("07b_head_to_head", "ch07b-no-state", {"CARRY_STATE": False},
                through='record("human_numbers_val_acc_gru"'),
     Experiment("07_gru", "ch07-timing", {"HIDDEN": 256}, through="claim(rnn_cheaper and no_three_quarters"),
