@@ -10,6 +10,7 @@ RU_NOTEBOOKS := $(sort $(wildcard ru/chapters/*.ipynb))
 WORK := my-notebooks
 PORT ?= 8000
 SEEDS ?= 1
+JOBS ?= 2
 # nbval compares every stored output; the sanitiser masks timings and site-packages paths only.
 NBVAL := $(BIN)/python -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	-n 2 --dist loadfile -p no:randomly
@@ -105,12 +106,12 @@ serve: $(STAMP) ## serve the built site on http://127.0.0.1:8000 (another port: 
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 bench: $(STAMP) ## time every notebook, collect metrics, regenerate results.md (SEEDS=3: spreads), run experiments
-	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --seeds $(SEEDS)
+	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --seeds $(SEEDS) --jobs $(JOBS)
 	$(BIN)/python -m scripts.results_page
 	$(MAKE) experiments
 
 bench-full: $(STAMP) ## the full-scale run (SCALE="full") of every notebook, for its column on results.md
-	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --scale full
+	$(BIN)/python -m scripts.bench $(NOTEBOOKS) --scale full --jobs $(JOBS)
 	$(BIN)/python -m scripts.results_page
 
 experiments: $(STAMP) ## apply every "change X and rerun" an exercise suggests (tests/experiments.py)

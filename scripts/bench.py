@@ -1,7 +1,7 @@
 """``make bench``: execute every notebook in a fresh kernel (on a copy, never in place), time each, collect
 the metrics the notebooks ``record``, and write them for the results page.
 
-    python -m scripts.bench chapters/*.ipynb [--seeds 3] [--scale full]
+    python -m scripts.bench chapters/*.ipynb [--seeds 3] [--scale full] [--jobs 2]
 
 With ``--seeds N`` each notebook runs N times with ``SEED`` = 0 … N-1 injected after its ``parameters`` cell;
 the metrics of seed 0 are the book's numbers, and every metric also gets its mean, standard deviation and
@@ -24,6 +24,7 @@ import shutil
 import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=["demo", "full"], default="demo")
     parser.add_argument("--budget", type=float, default=90.0, help="seconds allowed per notebook (demo)")
     parser.add_argument("--total-budget", type=float, default=480.0, help="seconds for all notebooks (demo)")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("NWM_BENCH_JOBS", "1")),
+                        help="notebooks run at the same time (each kernel uses one thread; at most one per core)")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     threads = int(os.environ.get("NWM_BENCH_THREADS", "1"))
@@ -96,22 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     values: dict[str, list[float]] = {}
     owner: dict[str, str] = {}
     problems: list[str] = []
-    for path in args.notebooks:
-        for seed in range(args.seeds):
-            seconds, records = run(path, seed, args.scale)
-            names = [name for name, _ in records]
-            for name in {n for n in names if names.count(n) > 1}:
-                problems.append(f"{path.stem} records {name!r} {names.count(name)} times")
-            for name, value in records:
-                if owner.setdefault(name, path.stem) != path.stem:
-                    problems.append(f"{name!r} is recorded by {owner[name]} and by {path.stem}")
-                if seed == 0:
-                    results["metrics"][name] = value
-                values.setdefault(name, []).append(value)
+    runs = [(path, seed) for path in args.notebooks for seed in range(args.seeds)]
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        done = list(pool.map(lambda job: run(job[0], job[1], args.scale), runs))
+    for (path, seed), (seconds, records) in zip(runs, done):
+        names = [name for name, _ in records]
+        for name in {n for n in names if names.count(n) > 1}:
+            problems.append(f"{path.stem} records {name!r} {names.count(name)} times")
+        for name, value in records:
+            if owner.setdefault(name, path.stem) != path.stem:
+                problems.append(f"{name!r} is recorded by {owner[name]} and by {path.stem}")
             if seed == 0:
-                results["notebooks"][path.stem] = {"seconds": round(seconds, 1), "code": code_hash(path)}
-            shown = ", ".join(f"{k}={v:.4g}" for k, v in records)
-            print(f"{path.stem:<28} seed {seed} {seconds:7.1f} s  {shown}", flush=True)
+                results["metrics"][name] = value
+            values.setdefault(name, []).append(value)
+        if seed == 0:
+            results["notebooks"][path.stem] = {"seconds": round(seconds, 1), "code": code_hash(path)}
+        shown = ", ".join(f"{k}={v:.4g}" for k, v in records)
+        print(f"{path.stem:<28} seed {seed} {seconds:7.1f} s  {shown}", flush=True)
     results["owner"] = owner
     if args.seeds > 1:
         results["seeds"] = {name: {"mean": statistics.fmean(v), "std": statistics.stdev(v) if len(v) > 1 else 0.0,

@@ -25,18 +25,17 @@ from scripts.i18n_units import rebuild, split_code, split_markdown
 from scripts.translations import LOCALE, PAGES, ROOT, SETUP_TAG, load
 
 RU = ROOT / "ru"
-TEMPLATE_RU = '''# @title Подготовка (в Colab выполните её первой; в других средах она лишь проверяет помощников)
+TEMPLATE_RU = '''# @title Подготовка (в Colab выполните её первой; иначе она лишь проверяет помощников)
 import os
 import subprocess
 import sys
 
-os.environ["NWM_LANG"] = "ru"  # сообщения проверок, подписи и печать utils — по-русски
+os.environ["NWM_LANG"] = "ru"  # проверки, подписи и печать utils — по-русски
+COURSE_URL = "https://github.com/networks-with-memory/networks-with-memory"
 if "google.colab" in sys.modules:  # скачать курс и установить то, чего нет в Colab
     REPO = "/content/networks-with-memory"
     if not os.path.isdir(REPO):
-        subprocess.run(["git", "clone", "--depth", "1",
-                        "https://github.com/networks-with-memory/networks-with-memory", REPO],
-                       check=True)
+        subprocess.run(["git", "clone", "--depth", "1", COURSE_URL, REPO], check=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-r",
                         f"{REPO}/requirements-colab.txt"], check=True)
     sys.path.insert(0, REPO)
@@ -45,9 +44,9 @@ try:
     import utils  # noqa: F401  (помощники курса: данные, цикл обучения, проверки)
 except ModuleNotFoundError:
     raise ModuleNotFoundError(
-        "Этому блокноту нужны помощники курса (пакет `utils`). Клонируйте "
-        "https://github.com/networks-with-memory/networks-with-memory и выполните в нём `make lab`; "
-        "см. страницу «Подготовка» книги.") from None
+        f"Этому блокноту нужны помощники курса (пакет `utils`). Клонируйте "
+        f"{COURSE_URL} и выполните в нём `make lab`; см. страницу «Подготовка» книги."
+    ) from None
 '''
 
 
@@ -78,7 +77,7 @@ def russian_notebook(path: Path, previous: nbformat.NotebookNode | None) -> nbfo
         if SETUP_TAG in cell.metadata.get("tags", []):
             cell.source = TEMPLATE_RU.strip()
         elif cell.cell_type == "markdown":
-            cell.source = rebuild(split_markdown(cell.source), translate)
+            cell.source = russian_numbers(rebuild(split_markdown(cell.source), translate))
         elif cell.cell_type == "code":
             cell.source = rebuild(split_code(cell.source), translate)
             meta = cell.metadata.get("mystnb", {})
@@ -95,6 +94,12 @@ def russian_notebook(path: Path, previous: nbformat.NotebookNode | None) -> nbfo
     nb.metadata["language_info"] = nb.metadata.get("language_info", {})
     nb.metadata["nwm_translation_of"] = f"chapters/{path.name}"
     return nb
+
+
+def russian_numbers(text: str) -> str:
+    """Glued numbers without the English thousands comma (``{glue:text}`n:,``` prints 19,998, which a
+    Russian reader takes for a decimal): the Russian edition prints 19998."""
+    return re.sub(r"(\{glue:text\}`[^`]+?):,(`)", r"\1:d\2", text)
 
 
 def russian_page(name: str) -> str:
@@ -131,7 +136,6 @@ def russian_config() -> tuple[str, str]:
     options["language"] = "ru"
     options["html_static_path"] = ["../" + p for p in options.get("html_static_path", [])]
     options.setdefault("html_theme_options", {})["search_bar_text"] = "Поиск…"
-    options["recursive_update"] = True
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):

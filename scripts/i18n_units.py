@@ -6,8 +6,9 @@ A *unit* is a piece of text a translator translates as a whole:
   an HTML block, or a paragraph inside a directive that holds prose (``{glossary}``, ``{note}``, ...);
   code fences, math blocks, directive fences and label lines are left as they are;
 - in code cells: a comment, or a string literal with a space and a letter in it (prose a learner reads:
-  printed text, plot labels, docstrings). A literal that must not change (data, a dictionary key shared
-  with ``utils``) is "translated" as itself.
+  printed text, plot labels, docstrings), or a one-word literal that is a plot label (``label="model"``,
+  ``ax.set_xlabel("task")``). A literal that must not change (data, a dictionary key shared with
+  ``utils``) is "translated" as itself.
 
 ``split_markdown`` and ``split_code`` cut a text into pieces ``(text, is_unit)`` whose concatenation is the
 original text exactly; ``translate_*`` rebuild the text with each unit replaced by its translation.
@@ -24,6 +25,9 @@ PROSE_DIRECTIVES = {"glossary", "note", "tip", "warning", "important", "admoniti
                     "dropdown", "hint", "seealso", "attention", "caution", "epigraph", "margin", "sidebar"}
 LETTER = re.compile(r"[A-Za-zА-Яа-яЁё]")
 SKIP_COMMENT = re.compile(r"^#\s*(noqa|type:|fmt:|pragma|@title)")
+LABEL_KEYWORDS = {"label", "xlabel", "ylabel", "title", "suptitle"}
+LABEL_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "xlabel", "ylabel", "title", "text",
+               "annotate"}
 
 Piece = tuple[str, bool]
 
@@ -118,11 +122,13 @@ def split_code(source: str) -> list[Piece]:
     for line in source.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
     spans = []
+    significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)]
+    before = {id(t): significant[max(0, k - 2):k] for k, t in enumerate(significant)}
     for tok in tokens:
         text = tok.string
         if tok.type == tokenize.COMMENT and LETTER.search(text) and not SKIP_COMMENT.match(text):
             spans.append((tok.start, tok.end))
-        elif tok.type == tokenize.STRING and " " in text and LETTER.search(text):
+        elif tok.type == tokenize.STRING and LETTER.search(text) and (" " in text or _is_label(before[id(tok)])):
             spans.append((tok.start, tok.end))
     pieces: list[Piece] = []
     position = 0
@@ -135,6 +141,15 @@ def split_code(source: str) -> list[Piece]:
     if position < len(source):
         pieces.append((source[position:], False))
     return pieces
+
+
+def _is_label(previous: list[tokenize.TokenInfo]) -> bool:
+    """Whether a string literal after these two tokens is a plot label: ``label=`` or ``set_xlabel(``."""
+    if len(previous) < 2:
+        return False
+    name, op = previous
+    return name.type == tokenize.NAME and (
+        (op.string == "=" and name.string in LABEL_KEYWORDS) or (op.string == "(" and name.string in LABEL_CALLS))
 
 
 def units(pieces: list[Piece]) -> list[str]:

@@ -399,6 +399,18 @@ def torch_gates(layer: nn.RNNBase, x: torch.Tensor) -> dict[str, torch.Tensor]:
     return {key: torch.stack(values) for key, values in out.items()}
 
 
+def opinions(data: dict, head: nn.Linear, out: torch.Tensor, n: int) -> torch.Tensor:
+    """The head's logits after each step of out (T, H), whose last n steps are real words: on h_t, or on the
+    mean and max of the real steps so far (utils.sentiment.pool_over_time) for a pooled head."""
+    if data.get("pooling", "last") == "last":
+        return head(out)
+    real = out[out.shape[0] - n:]
+    if n == 0:                                                  # no real word: pool_over_time's 0 and -1e4
+        return head(torch.cat([out.new_zeros(out.shape[1]), out.new_full((out.shape[1],), -1e4)]))[None]
+    so_far = torch.arange(1, n + 1, dtype=out.dtype).unsqueeze(1)
+    return head(torch.cat([real.cumsum(0) / so_far, real.cummax(0).values], dim=1))
+
+
 @pytest.mark.parametrize("name", ["sentiment_lstm.json", "sentiment_gru.json"])
 def test_sentiment_model_equals_torch(page, name):
     data = load(name)
@@ -418,7 +430,7 @@ def test_sentiment_model_equals_torch(page, name):
         padded = torch.tensor([0] * (data["length"] - len(ids)) + ids)
         with torch.no_grad():
             out, _ = layer(embed[padded][None])
-            logits = head(out[0])
+            logits = opinions(data, head, out[0], len(ids))
             gates = torch_gates(layer, embed[padded])
         close(gates["h"], out[0])                                  # our gate arithmetic is nn.LSTM's / nn.GRU's
         assert abs(result["p"] - logits[-1].softmax(-1)[1].item()) <= TOL
@@ -438,10 +450,11 @@ def test_typing_a_review_updates_the_prediction_and_words_are_focusable(page):
     container.locator("textarea").fill(text)
     page.wait_for_function("([el, before]) => el.innerText !== before", arg=[verdict.element_handle(), before])
     with torch.no_grad():
-        ids = Vocabulary(data["itos"]).encode(ex.review_tokens(text))
-        padded = torch.tensor([0] * (100 - len(ids)) + ids)
+        tokens = ex.review_tokens(text, data["tail_chars"], data["drop_cut_first"])[-data["length"]:]
+        ids = Vocabulary(data["itos"]).encode(tokens)
+        padded = torch.tensor([0] * (data["length"] - len(ids)) + ids)
         out, _ = torch_layer(data["rnn"])(t(data["embed"])[padded][None])
-        p = torch_linear(data["head"])(out[0, -1]).softmax(-1)[1].item()
+        p = opinions(data, torch_linear(data["head"]), out[0], len(ids))[-1].softmax(-1)[1].item()
     assert f"P(positive) = {p:.3f}" in verdict.inner_text()
     words = container.locator("button.nwm-word")
     assert words.count() == len(ids)
@@ -504,7 +517,8 @@ def torch_translate(data: dict, text: str):
         for _ in range(data["tgt_len"]):
             out, h = decoder(tgt_embed[token][None, None], h)
             w = (keys @ out[0, 0]).softmax(dim=0)
-            step_logits = head(torch.cat([out[0, 0], w @ keys]))
+            combined = torch.tanh(t(data["combine"]) @ torch.cat([w @ keys, out[0, 0]]))  # Luong's W_c
+            step_logits = head(combined)
             token = int(step_logits.argmax())
             words.append(data["tgt_itos"][token])
             weights.append(w)

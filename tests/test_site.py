@@ -199,3 +199,47 @@ def test_the_whole_book_pdf_is_there_and_linked():
     assert checked["pages"] >= 50, checked
     for name in ["intro.html", "chapters/04_bptt.html"]:
         assert f'{build_pdf.PDF_NAME}"' in (SITE / name).read_text(encoding="utf-8"), f"{name} does not link the PDF"
+
+
+RUSSIAN = SITE / "ru"
+
+
+@pytest.mark.parametrize("name", ["intro.html", "chapters/02_rnn.html", "glossary.html"])
+def test_the_language_switch_leads_to_the_same_page_and_back(server, browser, name):
+    if not (RUSSIAN / "intro.html").exists():
+        _missing("no Russian site in _build/html/ru: `make book` builds it")
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/{name}", wait_until="load", timeout=measure_site.TIMEOUT_MS)
+        assert page.locator("html").get_attribute("lang").startswith("en")
+        page.locator("a.nwm-lang-switch").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"/ru/{name}"), page.url
+        assert page.locator("html").get_attribute("lang") == "ru"
+        assert page.locator("a.nwm-lang-switch").inner_text() == "English"
+        page.locator("a.nwm-lang-switch").click()
+        page.wait_for_load_state("load")
+        assert page.url == f"{server}/{name}", page.url
+    finally:
+        page.close()
+
+
+def test_russian_search_finds_the_hidden_state(server, browser):
+    if not (RUSSIAN / "search.html").exists():
+        _missing("no Russian site in _build/html/ru: `make book` builds it")
+    page = browser.new_page()
+    try:
+        page.goto(f"{server}/ru/search.html?q=скрытое+состояние", wait_until="load",
+                  timeout=measure_site.TIMEOUT_MS)
+        page.wait_for_selector("#search-results li", timeout=measure_site.TIMEOUT_MS)
+        assert page.locator("#search-results li").count() >= 3, "Russian search found too little"
+    finally:
+        page.close()
+
+
+def test_every_english_page_has_its_russian_counterpart():
+    if not RUSSIAN.exists():
+        _missing("no Russian site in _build/html/ru: `make book` builds it")
+    english = [p for p in PAGES if not p.startswith("ru/")]
+    missing = [p for p in english if not (RUSSIAN / p).exists()]
+    assert not missing, f"pages without a Russian version: {missing}"

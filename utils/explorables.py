@@ -203,22 +203,39 @@ def review_tokens(text: str, tail_chars: int = 1000, drop_cut_first: bool = True
 
 
 def sentiment_payload(model: nn.Module, vocab, examples: Sequence[tuple[str, int]], length: int = 100,
-                      tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "") -> dict:
-    """A sentiment classifier: ``model.embed`` -> one nn.LSTM or nn.GRU -> ``model.head`` (2 classes, on
-    the last state). Reviews are read as :func:`review_tokens`, the last ``length`` tokens, left-padded.
+                      tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "",
+                      max_words: int | None = None) -> dict:
+    """A sentiment classifier: ``model.embed`` -> one nn.LSTM or nn.GRU -> ``model.head`` (2 classes). The
+    head reads the last state, or, when it takes ``2 * hidden_size`` inputs, the mean and the maximum of
+    the outputs over the real (not padded) steps (``utils.sentiment.pool_over_time``; ``"pooling":
+    "mean_max"`` in the payload). Reviews are read as :func:`review_tokens`, the last ``length`` tokens,
+    left-padded (a ``tail_chars`` longer than any review reads the whole text, as ``utils.imdb`` does).
 
-    ``vocab``: the chapter's ``utils.text.Vocabulary`` (all of it is stored, so every word the model knows
-    is read as in the chapter). ``examples``: (review text, label 0/1) pairs offered on the page.
-    The embedding table is stored as int8 (one scale per row), the rest as float32.
+    ``vocab``: the chapter's ``utils.text.Vocabulary``; the page knows its first ``max_words`` entries
+    (the most frequent; all of them if ``None``) and reads the other words as ``<unk>``, which keeps the
+    file under 1 MB. ``examples``: (review text, label 0/1) pairs offered on the page. The embedding table
+    is stored as int8 (one scale per row), the rest as float32; ``max_change`` compares the page's model
+    (rounded weights, shorter vocabulary) with the chapter's on the examples.
     """
     pack, layer = _Packer(model), _recurrent(model)
+    words = len(vocab) if max_words is None else min(max_words, len(vocab))
+    pooling = "mean_max" if model.head.in_features == 2 * layer.hidden_size else "last"
+    embed = encode(model.embed.weight[:words], "int8")
     payload = {"format": FORMAT, "kind": "gates-review", "source": source, "length": length,
-               "tail_chars": tail_chars, "drop_cut_first": drop_cut_first, "itos": list(vocab.itos),
-               "embed": pack(model.embed.weight, "int8"), "rnn": _layer(layer, pack, "float32"),
+               "tail_chars": tail_chars, "drop_cut_first": drop_cut_first, "pooling": pooling,
+               "itos": list(vocab.itos)[:words], "embed": embed, "rnn": _layer(layer, pack, "float32"),
                "head": _linear(model.head, pack, "float32"),
                "examples": [{"text": text, "label": int(label)} for text, label in examples]}
     ids = torch.stack([_review_ids(text, vocab, length, tail_chars, drop_cut_first) for text, _ in examples])
-    payload["max_change"] = pack.max_change(lambda m: m(ids).softmax(dim=-1))
+    page_ids = torch.where(ids < words, ids, 1)                              # 1 = <unk>
+    twin, reference = (copy.deepcopy(model).double().eval() for _ in range(2))
+    with torch.no_grad():
+        for name, p in twin.named_parameters():
+            if name in pack.rounded:
+                p.copy_(pack.rounded[name])
+        twin.embed.weight[:words] = torch.from_numpy(decode(embed))
+        change = twin(page_ids).softmax(dim=-1) - reference(ids).softmax(dim=-1)
+    payload["max_change"] = float(change.abs().max())
     return payload
 
 
@@ -229,18 +246,20 @@ def _review_ids(text: str, vocab, length: int, tail_chars: int, drop_cut_first: 
 
 
 def export_sentiment(model: nn.Module, vocab, examples: Sequence[tuple[str, int]], length: int = 100,
-                     tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "") -> None:
+                     tail_chars: int = 1000, drop_cut_first: bool = True, source: str = "",
+                     max_words: int | None = None) -> None:
     """Write ``sentiment_lstm.json`` or ``sentiment_gru.json`` (by the model's recurrent layer; see
     :func:`sentiment_payload`) when :func:`enabled`."""
     if enabled():
-        payload = sentiment_payload(model, vocab, examples, length, tail_chars, drop_cut_first, source)
+        payload = sentiment_payload(model, vocab, examples, length, tail_chars, drop_cut_first, source,
+                                    max_words)
         write(f"sentiment_{payload['rnn']['type']}", payload)
 
 
 # --- chapter 8c: sampling Shakespeare --------------------------------------------------------------
 
 def char_lm_payload(model: nn.Module, chars: Sequence[str], prompt: str = "KING HENRY:\n") -> dict:
-    """Chapter 8c's ``CharLM``: ``model.embed`` -> ``model.rnn`` (nn.GRU) -> ``model.head``, one character
+    """Chapter 8c's ``CharLM``: ``model.embed`` -> ``model.rnn`` (nn.LSTM or nn.GRU) -> ``model.head``, one character
     per step. ``chars``: the characters in index order. Stored as float16."""
     pack = _Packer(model)
     payload = {"format": FORMAT, "kind": "char-sampler", "source": "chapters/08c_generation.ipynb",
@@ -263,7 +282,8 @@ def date_translator_payload(model: nn.Module, src_itos: Sequence[str], tgt_itos:
                             tgt_len: int, examples: Sequence[str]) -> dict:
     """Chapter 8's ``AttentionSeq2Seq``: ``src_embed`` -> ``encoder`` (GRU) over the date's characters,
     left-padded to ``src_len`` with index 0; ``tgt_embed`` -> ``decoder`` (GRU, started from the encoder's
-    last state); dot-product attention over the non-pad encoder states; ``head`` on [h_t; context].
+    last state); dot-product attention over the non-pad encoder states; Luong's layer
+    ``tanh(combine([context; h_t]))`` (``combine``: no bias), then ``head``.
     Greedy decoding from ``<bos>`` (1) until ``<eos>`` (2) or ``tgt_len`` words. Stored as float16.
     ``examples``: English dates offered on the page."""
     pack = _Packer(model)
@@ -272,7 +292,7 @@ def date_translator_payload(model: nn.Module, src_itos: Sequence[str], tgt_itos:
                "pad": 0, "bos": 1, "eos": 2, "examples": list(examples),
                "src_embed": pack(model.src_embed.weight, "float16"), "encoder": _layer(model.encoder, pack, "float16"),
                "tgt_embed": pack(model.tgt_embed.weight, "float16"), "decoder": _layer(model.decoder, pack, "float16"),
-               "head": _linear(model.head, pack, "float16")}
+               "combine": pack(model.combine.weight, "float16"), "head": _linear(model.head, pack, "float16")}
     stoi = {c: i for i, c in enumerate(src_itos)}
     x = torch.tensor([[0] * (src_len - len(e)) + [stoi[c] for c in e] for e in examples])
     y_in = torch.ones(len(examples), tgt_len, dtype=torch.long)          # <bos> at every step: any input will do

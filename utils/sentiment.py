@@ -48,7 +48,8 @@ def pool_over_time(outputs: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 class SentimentRNN(nn.Module):
     """Token ids (B, T), padded with 0 -> logits (B, 2).
 
-    The embedding starts from ``embeddings`` (V, E) and trains; a recurrent layer of kind ``kind``
+    The embedding starts from ``embeddings`` (V, E) and trains, except row 0 (``<pad>``), which is zero and
+    stays zero; a recurrent layer of kind ``kind``
     (``"LSTM"``, ``"GRU"`` or ``"RNN"``) with ``hidden_size`` units reads the review; the classifier reads
     ``pool_over_time`` of its outputs.
     """
@@ -57,7 +58,9 @@ class SentimentRNN(nn.Module):
         super().__init__()
         if kind not in ("LSTM", "GRU", "RNN"):
             raise ValueError(f"kind must be 'LSTM', 'GRU' or 'RNN', not {kind!r}")
-        self.embed = nn.Embedding.from_pretrained(embeddings.clone(), freeze=False, padding_idx=0)
+        table = embeddings.clone()
+        table[0] = 0                                                      # <pad> reads as zeros, never trains
+        self.embed = nn.Embedding.from_pretrained(table, freeze=False, padding_idx=0)
         self.rnn = getattr(nn, kind)(embeddings.shape[1], hidden_size, batch_first=True)
         self.head = nn.Linear(2 * hidden_size, 2)
 

@@ -1,4 +1,4 @@
-/* Chapter 8c: the character-level GRU writes Shakespeare, one character at a time.
+/* Chapter 8c: the character-level LSTM writes Shakespeare, one character at a time.
  * After the prompt, each step turns the logits into probabilities softmax(z / tau), draws a character
  * with a seeded generator (tau = 0: always the most probable one, greedy) and feeds it back. */
 (function () {

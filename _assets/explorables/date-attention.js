@@ -3,7 +3,8 @@
  * Encoder: the date's characters, left-padded with <pad> to the longest training date, through an
  * embedding and a GRU. Decoder: a GRU that starts from the encoder's last state and reads <bos>, then
  * its own previous word; at each step a_j = softmax_j(h_t . s_j) over the real (not <pad>) characters,
- * context c_t = sum_j a_j s_j, and the next word = argmax of head([h_t; c_t]), until <eos>. */
+ * context c_t = sum_j a_j s_j, h~_t = tanh(W_c [c_t; h_t]) and the next word = argmax of head(h~_t),
+ * until <eos>. */
 (function () {
   "use strict";
   const NWM = window.NWM;
@@ -12,7 +13,8 @@
     return { srcItos: data.src_itos, srcStoi: new Map(data.src_itos.map((c, i) => [c, i])), tgtItos: data.tgt_itos,
       srcLen: data.src_len, tgtLen: data.tgt_len, pad: data.pad, bos: data.bos, eos: data.eos,
       srcEmbed: NWM.tensor(data.src_embed), encoder: NWM.layer(data.encoder), tgtEmbed: NWM.tensor(data.tgt_embed),
-      decoder: NWM.layer(data.decoder), head: NWM.linear(data.head), examples: data.examples };
+      decoder: NWM.layer(data.decoder), combine: NWM.tensor(data.combine), head: NWM.linear(data.head),
+      examples: data.examples };
   }
 
   /** Why a date cannot be read (unknown characters, too long), or null. */
@@ -39,7 +41,8 @@
       const weights = NWM.softmax(keys.map((s) => s.reduce((sum, v, j) => sum + v * state.h[j], 0)));
       const context = new Float64Array(state.h.length);
       keys.forEach((s, j) => s.forEach((v, k) => { context[k] += weights[j] * v; }));
-      const logits = NWM.applyLinear(model.head, NWM.concat(state.h, context));
+      const combined = NWM.matvec(model.combine, NWM.concat(context, state.h)).map(Math.tanh);
+      const logits = NWM.applyLinear(model.head, combined);
       token = NWM.argmax(logits);
       steps.push({ id: token, word: model.tgtItos[token], weights: weights, logits: logits, h: state.h });
       if (token === model.eos) break;

@@ -1,8 +1,10 @@
 /* Chapters 6 and 7b: a trained sentiment LSTM (or GRU) reads a review, word by word.
  * The review is read exactly as in its chapter: utils.text.tokenize of the last 1,000 characters
  * (chapter 6 also drops the first token of a cut review), the last 100 tokens, left-padded with <pad>;
- * words outside the chapter's vocabulary become <unk>. For each word we show the running opinion
- * P(positive) = softmax(head(h_t))[1] and, for the word in focus, every gate, the cell state and h_t. */
+ * words outside the chapter's vocabulary become <unk>. For each word we show the running opinion: the
+ * model's P(positive) if the review ended there, softmax(head(h_t))[1] for a head on the last state, or
+ * softmax(head([mean, max of h_1..h_t]))[1] for a pooled head ("pooling": "mean_max", chapters 6 and 7b,
+ * utils.sentiment.pool_over_time); and, for the word in focus, every gate, the cell state and h_t. */
 (function () {
   "use strict";
   const NWM = window.NWM;
@@ -19,7 +21,8 @@
   function prepare(data) {
     return { embed: NWM.tensor(data.embed), rnn: NWM.layer(data.rnn), head: NWM.linear(data.head),
       itos: data.itos, stoi: new Map(data.itos.map((w, i) => [w, i])), length: data.length,
-      tail: data.tail_chars, dropFirst: data.drop_cut_first, examples: data.examples };
+      tail: data.tail_chars, dropFirst: data.drop_cut_first, examples: data.examples,
+      pooling: data.pooling || "last" };
   }
 
   /** A review -> {words: the tokens read (the last `length`), ids, skipped: tokens not read}. */
@@ -40,8 +43,14 @@
   function compute(model, ids) {
     const padded = new Array(model.length - ids.length).fill(0).concat(ids);
     const states = NWM.run(model.rnn, padded.map((id) => NWM.row(model.embed, id)));
-    return states.slice(padded.length - ids.length).map((s) => {
-      const logits = NWM.applyLinear(model.head, s.h);
+    const H = model.rnn.H, sum = new Float64Array(H), top = new Float64Array(H).fill(-Infinity);
+    return states.slice(padded.length - ids.length).map((s, k) => {
+      let pooled = s.h;
+      if (model.pooling === "mean_max") {     // mean and max of h over the real words so far
+        for (let j = 0; j < H; j++) { sum[j] += s.h[j]; top[j] = Math.max(top[j], s.h[j]); }
+        pooled = NWM.concat(sum.map((v) => v / (k + 1)), top);
+      }
+      const logits = NWM.applyLinear(model.head, pooled);
       return Object.assign({ logits: logits, p: NWM.softmax(logits)[1] }, s);
     });
   }
@@ -49,6 +58,11 @@
   function predict(model, text) {
     const r = read(model, text), steps = compute(model, r.ids);
     if (steps.length) return steps[steps.length - 1].p;
+    if (model.pooling === "mean_max") {       // no real word: pool_over_time gives 0 and -1e4
+      const H = model.rnn.H;
+      return NWM.softmax(NWM.applyLinear(model.head, NWM.concat(new Float64Array(H),
+        new Float64Array(H).fill(-1e4))))[1];
+    }
     const s = NWM.run(model.rnn, new Array(model.length).fill(0).map(() => NWM.row(model.embed, 0)));
     return NWM.softmax(NWM.applyLinear(model.head, s[s.length - 1].h))[1];
   }
