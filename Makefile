@@ -83,7 +83,7 @@ site-measure: $(STAMP) ## per page: code and equations that do not fit, width on
 	$(BIN)/python -m scripts.measure_site $(if $(DETAILS),--details,)
 
 execute: $(STAMP) ## re-run notebooks (both languages) and store their outputs (NB=chapters/02_rnn.ipynb for one)
-	$(BIN)/python -m scripts.execute_notebooks $(or $(NB),$(NOTEBOOKS) $(RU_NOTEBOOKS))
+	$(BIN)/python -m scripts.execute_notebooks $(or $(NB),$(NOTEBOOKS) $(RU_NOTEBOOKS)) --jobs $(JOBS)
 
 translations: $(STAMP) ## refresh the Russian catalogs (locale/ru) and print, per source, what is new or changed
 	$(BIN)/python -m scripts.translations

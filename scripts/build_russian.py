@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from scripts import russian_terms
 from scripts.i18n_units import rebuild, split_code, split_markdown
 from scripts.translations import LOCALE, PAGES, ROOT, SETUP_TAG, load
 
@@ -76,6 +77,8 @@ def russian_notebook(path: Path, previous: nbformat.NotebookNode | None) -> nbfo
     for cell in nb.cells:
         if SETUP_TAG in cell.metadata.get("tags", []):
             cell.source = TEMPLATE_RU.strip()
+        elif cell.cell_type == "markdown" and "## Russian terms" in cell.source:
+            cell.source = russian_terms_cell(cell.source, path.stem, translate)
         elif cell.cell_type == "markdown":
             cell.source = russian_numbers(rebuild(split_markdown(cell.source), translate))
         elif cell.cell_type == "code":
@@ -94,6 +97,18 @@ def russian_notebook(path: Path, previous: nbformat.NotebookNode | None) -> nbfo
     nb.metadata["language_info"] = nb.metadata.get("language_info", {})
     nb.metadata["nwm_translation_of"] = f"chapters/{path.name}"
     return nb
+
+
+def russian_terms_cell(source: str, stem: str, translate) -> str:
+    """The "Russian terms" section becomes "the chapter's terms in English", written from the glossary
+    (like the English table), so that every chapter's version has the same form and cannot drift."""
+    head, _, rest = source.partition("## Russian terms")
+    following = re.search(r"\n(?=#)", rest[1:])
+    tail = rest[1 + following.start():] if following else ""
+    section = russian_terms.russian_section(stem, russian_terms.glossary_terms())
+    parts = [rebuild(split_markdown(head), translate).rstrip("\n"), section,
+             rebuild(split_markdown(tail.lstrip("\n")), translate)]
+    return "\n\n".join(part for part in parts if part.strip()).rstrip("\n")
 
 
 def russian_numbers(text: str) -> str:

@@ -20,6 +20,14 @@ TERM = re.compile(r"^(\S.*)\n((?:[ \t]+.*\n?)+)", re.M)
 RUSSIAN = re.compile(r'\*\*Russian:\*\*\s*<span lang="ru">([^<]+)</span>')
 TAUGHT = re.compile(r"Taught in \[[^\]]+\]\(chapters/([\w.]+)\.ipynb")
 INTRO = "The Russian for this chapter's terms (the [glossary](../glossary.md) has them all, with definitions):"
+NO_TERMS = ("This chapter introduces no new terms: it puts the earlier chapters' to work. The "
+            "[glossary](../glossary.md) has every term of the course with its Russian name.")
+# The Russian edition's section (written by scripts.build_russian): the English names of the chapter's terms.
+RU_HEADING = "## Термины главы по-английски"
+RU_INTRO = ("Английские названия терминов этой главы (все термины курса, с определениями, — в "
+            "[глоссарии](../glossary.md)):")
+RU_NO_TERMS = ("Новых терминов в этой главе нет: она применяет термины предыдущих глав. Все термины курса "
+               "с английскими названиями — в [глоссарии](../glossary.md).")
 
 
 def glossary_terms(path: Path = ROOT / "glossary.md") -> list[tuple[str, str, str]]:
@@ -36,8 +44,21 @@ def glossary_terms(path: Path = ROOT / "glossary.md") -> list[tuple[str, str, st
 
 def table_for(stem: str, terms: list[tuple[str, str, str]]) -> str:
     rows = sorted(((t, r) for t, r, s in terms if s == stem), key=lambda row: row[0].lower())
+    if not rows:
+        return NO_TERMS
     lines = [INTRO, "", "| English | Russian |", "|---|---|"]
     lines += [f"| {{term}}`{t}` | <span lang=\"ru\">{r}</span> |" for t, r in rows]
+    return "\n".join(lines)
+
+
+def russian_section(stem: str, terms: list[tuple[str, str, str]]) -> str:
+    """The Russian edition's version of the section: Russian term (linked to the Russian glossary's
+    headword, which is the main Russian term) and its English name, in Russian alphabetical order."""
+    rows = sorted(((r, t) for t, r, s in terms if s == stem), key=lambda row: row[0].casefold().replace("ё", "е"))
+    if not rows:
+        return f"{RU_HEADING}\n\n{RU_NO_TERMS}"
+    lines = [RU_HEADING, "", RU_INTRO, "", "| Термин | English |", "|---|---|"]
+    lines += [f"| {{term}}`{r}` | <span lang=\"en\">{t}</span> |" for r, t in rows]
     return "\n".join(lines)
 
 
