@@ -60,6 +60,7 @@ nbval: $(STAMP) ## run every notebook as a learner would (progress lines on) and
 	NWM_PROGRESS=1 $(NBVAL) $(NOTEBOOKS)
 
 nbval-ru: $(STAMP) ## the Russian notebooks, like the English ones
+	@test -n "$(RU_NOTEBOOKS)" || { echo "ru/chapters has no notebooks: run \`make russian\`, then \`make execute\`"; exit 1; }
 	NWM_PROGRESS=1 $(NBVAL) $(RU_NOTEBOOKS)
 
 translations-check: $(STAMP) ## every string translated and reviewed; ru/ is what the catalogs give
@@ -91,8 +92,8 @@ translations: $(STAMP) ## refresh the Russian catalogs (locale/ru) and print, pe
 russian: $(STAMP) ## write ru/ from the English sources and the catalogs (then `make execute` the changed notebooks)
 	$(BIN)/python -m scripts.build_russian
 
-student: $(STAMP) ## write your solution-free working copies to my-notebooks/ (never overwrites; FORCE=1 does)
-	$(BIN)/python -m scripts.make_student $(NOTEBOOKS) --out $(WORK) $(if $(FORCE),--force,)
+student: $(STAMP) ## write your solution-free working copies to my-notebooks/ (never overwrites; FORCE=1 does; EDITION=ru: the Russian ones, to my-notebooks/ru/)
+	$(BIN)/python -m scripts.make_student $(if $(filter ru,$(EDITION)),$(RU_NOTEBOOKS) --out $(WORK)/ru,$(NOTEBOOKS) --out $(WORK)) $(if $(FORCE),--force,)
 
 lab: $(STAMP) ## open your working copies (made by `make student` if missing) in JupyterLab
 	test -d $(WORK) || $(MAKE) student

@@ -124,13 +124,14 @@ def russian_page(name: str) -> str:
 
 
 def sort_glossary(text: str) -> str:
-    """Put the entries of the ``{glossary}`` block in Russian alphabetical order (ё sorts with е)."""
+    """Put the entries of the ``{glossary}`` block in Russian alphabetical order (ё sorts with е; quotes
+    such as «один ко многим» are ignored)."""
     head, marker, rest = text.partition("```{glossary}\n")
     if not marker:
         return text
     body, end, tail = rest.rpartition("```")
     entries = [e.strip("\n") for e in re.split(r"\n(?=\S)", body.strip("\n"))]
-    entries.sort(key=lambda e: e.split("\n", 1)[0].casefold().replace("ё", "е"))
+    entries.sort(key=lambda e: e.split("\n", 1)[0].casefold().replace("ё", "е").strip("«»"))
     return head + marker + "\n\n".join(entries) + "\n" + end + tail
 
 

@@ -81,8 +81,9 @@ def toc_units(path: Path) -> list[str]:
 
 def utils_units(package: Path) -> list[str]:
     """Every literal string passed as the first argument of ``tr(...)`` in ``utils`` and in the results page
-    script, and the descriptions and anchors of the recorded metrics (``utils.metrics.METRICS``)."""
-    from utils.metrics import METRICS
+    script, the descriptions and anchors of the recorded metrics (``utils.metrics.METRICS``) and the tasks of
+    the memory-against-no-memory comparisons (``utils.metrics.COMPARISONS``)."""
+    from utils.metrics import COMPARISONS, METRICS
 
     out: list[str] = []
     for path in [*sorted(package.rglob("*.py")), package.parent / "scripts" / "results_page.py"]:
@@ -95,6 +96,7 @@ def utils_units(package: Path) -> list[str]:
     out += templates()  # the checkers' hints, case names and messages (they are built from data tables)
     for metric in METRICS.values():
         out += [metric.description] + ([metric.anchor] if metric.anchor != "—" else [])
+    out += [task for task, _, _ in COMPARISONS]
     return out + ["higher", "lower"]
 
 

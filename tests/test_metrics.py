@@ -10,7 +10,7 @@ import pytest
 
 from scripts import bench, results_page
 from utils import metrics
-from utils.metrics import METRICS, record
+from utils.metrics import COMPARISONS, METRICS, record
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -65,6 +65,23 @@ def test_metric_directions_match_their_names():
     for stem in pairs:
         assert f"{stem}_recurrent" in METRICS, f"{stem}_memoryless has no _recurrent partner"
         assert METRICS[f"{stem}_memoryless"].better == METRICS[f"{stem}_recurrent"].better
+
+
+def test_every_comparison_pairs_two_described_metrics_with_the_same_direction():
+    for task, memoryless, recurrent in COMPARISONS:
+        assert memoryless in METRICS and recurrent in METRICS, task
+        assert METRICS[memoryless].better == METRICS[recurrent].better, task
+
+
+@pytest.mark.parametrize(("better", "a", "b", "verdict"), [
+    ("higher", (0.80, 0.01), (0.85, 0.01), "memory wins"),
+    ("higher", (0.88, 0.003), (0.883, 0.002), "tie"),
+    ("lower", (2.27, 0.0), (2.34, 0.02), "no memory wins"),
+    ("lower", (2.05, 0.0), (1.95, 0.03), "memory wins"),
+])
+def test_the_results_page_calls_a_win_only_beyond_the_seed_spread(better, a, b, verdict):
+    stats = [{"mean": m, "std": s, "n": 3} for m, s in (a, b)]
+    assert results_page._verdict(better, *stats).startswith(verdict)
 
 
 def _tiny_notebook(path: Path, code: str) -> Path:

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BENCH_DIR", "ENV_VAR", "METRICS", "Metric", "read_records", "record", "seed_spread"]
+__all__ = ["BENCH_DIR", "COMPARISONS", "ENV_VAR", "METRICS", "Metric", "read_records", "record", "seed_spread"]
 
 ENV_VAR = "NWM_BENCH_FILE"
 BENCH_DIR = Path(__file__).resolve().parent.parent / "bench"
@@ -133,6 +133,17 @@ METRICS: dict[str, Metric] = {
         "8c", "Shakespeare characters, the memoryless baseline: interpolated Kneser–Ney 7-gram counted on the "
         "training text, bits per character on the last 100,000 characters", "lower"),
 }
+
+# Memory against no memory on real data: (task, best memoryless metric, recurrent metric), both measured
+# on the same inputs within the same notebook budget. The results page gives the verdict over seeds.
+COMPARISONS: list[tuple[str, str, str]] = [
+    ("IMDB sentiment, GloVe vectors pooled with and without an LSTM (ch. 6)",
+     "memory_wins_imdb_acc_memoryless", "memory_wins_imdb_acc_recurrent"),
+    ("Shakespeare next character: Kneser–Ney 7-gram vs LSTM(256) (ch. 8c)",
+     "shakespeare_val_bpc_ngram", "shakespeare_val_bpc"),
+    ("JFK temperature 24 h ahead: best memoryless vs best recurrent (ch. 1, 7b)",
+     "jfk_temp_rmse_vs_persistence_best_memoryless", "jfk_temp_rmse_vs_persistence_best_recurrent"),
+]
 
 
 def record(name: str, value: float) -> None:

@@ -16,6 +16,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .i18n import tr
+
 # Okabe & Ito (2008): blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 1)), (0, (3, 3))]
@@ -57,10 +59,15 @@ def _axes(ax: plt.Axes | None, figsize: tuple[float, float] | None = None) -> pl
 
 
 def plot_curves(curves: Mapping[str, Sequence[float]], ax: plt.Axes | None = None, title: str = "",
-                xlabel: str = "epoch", ylabel: str = "loss", logy: bool = False,
+                xlabel: str | None = None, ylabel: str | None = None, logy: bool = False,
                 x: Sequence[float] | None = None, markers: bool = False) -> plt.Axes:
-    """Plot named curves against ``x`` (default 1, 2, ... — epochs). ``curves`` maps a label to values."""
+    """Plot named curves against ``x`` (default 1, 2, ... — epochs). ``curves`` maps a label to values.
+
+    The axis labels default to "epoch" and "loss" in the learner's language; ``""`` leaves an axis unlabelled.
+    """
     ax = _axes(ax)
+    xlabel = tr("epoch") if xlabel is None else xlabel
+    ylabel = tr("loss") if ylabel is None else ylabel
     for label, values in curves.items():
         values = np.asarray(values, dtype=float)
         xs = np.arange(1, len(values) + 1) if x is None else np.asarray(x)
@@ -74,10 +81,16 @@ def plot_curves(curves: Mapping[str, Sequence[float]], ax: plt.Axes | None = Non
 
 
 def plot_sequences(series: Mapping[str, Sequence[float]], ax: plt.Axes | None = None, title: str = "",
-                   xlabel: str = "time step", ylabel: str = "value", x: Sequence | None = None,
+                   xlabel: str | None = None, ylabel: str | None = None, x: Sequence | None = None,
                    styles: Mapping[str, str] | None = None) -> plt.Axes:
-    """Plot named 1-D sequences over time; ``styles`` may give a line style per label (e.g. ``"--"``, ``"."``)."""
+    """Plot named 1-D sequences over time; ``styles`` may give a line style per label (e.g. ``"--"``, ``"."``).
+
+    The axis labels default to "time step" and "value" in the learner's language; ``""`` leaves an axis
+    unlabelled.
+    """
     ax = _axes(ax, (COLUMN_INCHES, 3.2))
+    xlabel = tr("time step") if xlabel is None else xlabel
+    ylabel = tr("value") if ylabel is None else ylabel
     styles = styles or {}
     for label, values in series.items():
         values = np.asarray(values, dtype=float)

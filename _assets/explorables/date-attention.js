@@ -7,7 +7,7 @@
  * until <eos>. */
 (function () {
   "use strict";
-  const NWM = window.NWM;
+  const NWM = window.NWM, t_ = NWM.t;
 
   function prepare(data) {
     return { srcItos: data.src_itos, srcStoi: new Map(data.src_itos.map((c, i) => [c, i])), tgtItos: data.tgt_itos,
@@ -20,11 +20,11 @@
   /** Why a date cannot be read (unknown characters, too long), or null. */
   function problem(model, text) {
     const chars = NWM.codePoints(text);
-    if (!chars.length) return "Type a date.";
+    if (!chars.length) return t_("Type a date.");
     const unknown = [...new Set(chars.filter((c) => !model.srcStoi.has(c) || c === model.srcItos[model.pad]))];
-    if (unknown.length) return "The model never saw " + unknown.map((c) => "“" + c + "”").join(", ") +
-      " in training (it knows dates written like “June 30, 1983”).";
-    if (chars.length > model.srcLen) return "At most " + model.srcLen + " characters: the longest date in training.";
+    if (unknown.length) return t_("The model never saw {0} in training (it knows dates written like “June 30, 1983”).",
+      unknown.map((c) => t_("“{0}”", c)).join(", "));
+    if (chars.length > model.srcLen) return t_("At most {0} characters: the longest date in training.", model.srcLen);
     return null;
   }
 
@@ -55,17 +55,18 @@
   function init(stage, data) {
     const model = prepare(data);
     let result = null, shown = 0, timer = null, focus = -1;
-    const field = NWM.textField("English date:", { value: model.examples[0], maxlength: model.srcLen + 6 },
+    const field = NWM.textField(t_("English date:"), { value: model.examples[0], maxlength: model.srcLen + 6 },
       NWM.later(run, 250));
-    const examples = model.examples.map((e) => NWM.button(e, () => { field.input.value = e; run(); }));
-    const replay = NWM.button("Replay", () => run());
+    field.input.lang = "en";
+    const examples = model.examples.map((e) => NWM.button(e, () => { field.input.value = e; run(); }, { lang: "en" }));
+    const replay = NWM.button(t_("Replay"), () => run());
     const warn = NWM.el("p", { class: "nwm-warn", hidden: true });
-    const words = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": "the translation, word by word" });
+    const words = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": t_("the translation, word by word") });
     const chart = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const readout = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
     stage.append(NWM.el("div", { class: "nwm-controls" }, [field.box, replay]),
       NWM.el("div", { class: "nwm-controls" }, examples), warn,
-      NWM.el("p", { class: "nwm-note", text: "Russian, word by word (hover or focus a word to see where it looked):" }),
+      NWM.el("p", { class: "nwm-note", text: t_("Russian, word by word (hover or focus a word to see where it looked):") }),
       words, NWM.el("div", { class: "nwm-scroll" }, chart), readout);
 
     function run() {
@@ -104,9 +105,9 @@
       drawChart(steps);
       const s = steps[t], order = Array.from(s.weights.keys()).sort((a, b) => s.weights[b] - s.weights[a])
         .filter((j, rank) => rank === 0 || (rank < 3 && s.weights[j] >= 0.05));   // the characters that matter
-      readout.textContent = "Writing “" + s.word + "” (word " + (t + 1) + "), the decoder looks at " +
-        order.map((j) => "“" + shown_(result.chars[j]) + "” (position " + (j + 1) + ") " + s.weights[j].toFixed(2)).join(", ") +
-        "." + (shown === result.steps.length ? " Translation: " + result.words.join(" ") + "." : "");
+      readout.textContent = t_("Writing “{0}” (word {1}), the decoder looks at ", s.word, t + 1) +
+        order.map((j) => t_("“{0}” (position {1}) {2}", shown_(result.chars[j]), j + 1, s.weights[j].toFixed(2))).join(", ") +
+        "." + (shown === result.steps.length ? t_(" Translation: {0}.", result.words.join(" ")) : "");
     }
 
     // Rows: the words written so far; columns: the English characters; darker = more attention.
@@ -133,9 +134,9 @@
         chart.append(NWM.svg("rect", { x: LEFT - 1, y: TOP + focus * RH - 1, width: chars.length * CW + 1, height: RH + 1,
           class: "nwm-frame" }));
       }
-      chart.setAttribute("aria-label", "Attention weights: " + steps.map((s) => {
+      chart.setAttribute("aria-label", t_("Attention weights: ") + steps.map((s) => {
         const j = NWM.argmax(s.weights);
-        return "“" + s.word + "” looks most at “" + shown_(chars[j]) + "” (position " + (j + 1) + ", " + s.weights[j].toFixed(2) + ")";
+        return t_("“{0}” looks most at “{1}” (position {2}, {3})", s.word, shown_(chars[j]), j + 1, s.weights[j].toFixed(2));
       }).join("; ") + ".");
     }
     run();

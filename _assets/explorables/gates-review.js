@@ -7,7 +7,8 @@
  * utils.sentiment.pool_over_time); and, for the word in focus, every gate, the cell state and h_t. */
 (function () {
   "use strict";
-  const NWM = window.NWM;
+  const NWM = window.NWM, t_ = NWM.t;
+  // The labels are English keys of NWM.t, translated where they are shown.
   const GATES = {
     lstm: [["i", "input gate i", "unit"], ["f", "forget gate f", "unit"], ["o", "output gate o", "unit"],
       ["g", "candidate g", "signed"], ["c", "cell state c", "signed"], ["h", "hidden state h", "signed"]],
@@ -69,39 +70,43 @@
   const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 
   function init(stage, data) {
-    const model = prepare(data), type = model.rnn.type, rows = GATES[type], H = model.rnn.H;
+    const model = prepare(data), type = model.rnn.type, H = model.rnn.H;
+    const rows = GATES[type].map(([key, label, scale]) => [key, t_(label), scale]);
+    const tracked = TRACKED[type].map(([key, label]) => [key, t_(label)]);
+    const verdictOf = (positive) => t_(positive ? "positive" : "negative");
     let focus = 0, steps = [], words = [];
 
     const select = NWM.el("select", { id: NWM.id("review") },
       model.examples.map((e, k) => NWM.el("option", { value: k, text: (k + 1) + ". " +
-        (e.label ? "positive" : "negative") + ": " + e.text.slice(0, 60) + "…" }))
-        .concat([NWM.el("option", { value: "own", text: "Your own text (edit the box)" })]));
+        verdictOf(e.label) + ": " + e.text.slice(0, 60) + "…" }))
+        .concat([NWM.el("option", { value: "own", text: t_("Your own text (edit the box)") })]));
     select.addEventListener("change", () => {
       if (select.value !== "own") { box.input.value = model.examples[+select.value].text; update(true); }
       else box.input.focus();
     });
-    const box = NWM.textField("Review (edit it: the prediction follows):", { rows: 5,
+    const box = NWM.textField(t_("Review (edit it: the prediction follows):"), { rows: 5,
       value: model.examples[0].text }, NWM.later(() => { select.value = matching(); update(false); }, 120));
+    box.input.lang = "en";                                  // the reviews are English
     const verdict = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
     const note = NWM.el("p", { class: "nwm-note" });
-    const chips = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": "the words the model reads" });
+    const chips = NWM.el("div", { class: "nwm-words", role: "group", "aria-label": t_("the words the model reads") });
     const trace = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const detail = NWM.svg("svg", { class: "nwm-chart", role: "img" });
-    const series = [["p", "P(positive)", "nwm-a"]].concat(TRACKED[type].map(([g, label], i) => [g, label, i ? "nwm-c" : "nwm-b"]));
+    const series = [["p", "P(positive)", "nwm-a"]].concat(tracked.map(([g, label], i) => [g, label, i ? "nwm-c" : "nwm-b"]));
     const legend = NWM.el("p", { class: "nwm-note", "aria-hidden": "true" }, series.map(([, label, cls], i) =>
       NWM.el("span", { style: "margin-right:1em;white-space:nowrap" }, [NWM.svg("svg", { width: 22, height: 8 },
         NWM.svg("line", { x1: 0, x2: 22, y1: 4, y2: 4, class: "nwm-line " + cls + (i ? " nwm-dashed" : "") })), " " + label])));
     const detailText = NWM.el("p", { class: "nwm-readout" });
     stage.append(
       NWM.el("div", { class: "nwm-controls" }, [NWM.el("div", { class: "nwm-field nwm-field-wide" }, [
-        NWM.el("label", { for: select.id, text: "Review:" }), select])]),
+        NWM.el("label", { for: select.id, text: t_("Review:") }), select])]),
       NWM.el("div", { class: "nwm-controls" }, [box.box]), verdict,
-      NWM.el("p", { class: "nwm-note" }, ["Each word is tinted by the opinion after reading it (",
-        swatch("--nwm-pos"), " positive, ", swatch("--nwm-neg"),
-        " negative). Hover or focus a word (arrow keys move along the review) to see its gates."]),
+      NWM.el("p", { class: "nwm-note" }, [t_("Each word is tinted by the opinion after reading it ("),
+        swatch("--nwm-pos"), t_(" positive, "), swatch("--nwm-neg"),
+        t_(" negative). Hover or focus a word (arrow keys move along the review) to see its gates.")]),
       chips, note, legend, trace, detailText, detail,
-      NWM.el("p", { class: "nwm-note", text: "One column per unit (" + H + "). Gates: greener = nearer 1 (open). " +
-        "The other rows: orange above 0, blue below 0, stronger = larger. Hover a cell for its value." }));
+      NWM.el("p", { class: "nwm-note", text: t_("One column per unit ({0}). Gates: greener = nearer 1 (open). " +
+        "The other rows: orange above 0, blue below 0, stronger = larger. Hover a cell for its value.", H) }));
 
     function swatch(variable) {
       return NWM.el("span", { class: "nwm-legend-swatch", style: "background:var(" + variable + ")" });
@@ -117,14 +122,13 @@
       steps = compute(model, r.ids);
       const p = steps.length ? steps[steps.length - 1].p : predict(model, "");
       const example = select.value === "own" ? null : model.examples[+select.value];
-      verdict.replaceChildren("Prediction: P(positive) = " + p.toFixed(3) + " ",
+      verdict.replaceChildren(t_("Prediction: P(positive) = {0} ", p.toFixed(3)),
         NWM.el("span", { class: "nwm-prob-bar", "aria-hidden": "true" }, NWM.el("span", { style: "width:" + (100 * p).toFixed(1) + "%" })),
-        " → " + (p >= 0.5 ? "positive" : "negative") +
-        (example ? " (the review's label: " + (example.label ? "positive" : "negative") + ")" : ""));
+        " → " + verdictOf(p >= 0.5) + (example ? t_(" (the review's label: {0})", verdictOf(example.label)) : ""));
       const unknown = r.ids.filter((id) => id === model.stoi.get("<unk>")).length;
-      note.textContent = words.length + " tokens read" + (r.skipped ? " (the " + r.skipped +
-        " before them are not: the model reads the last " + model.length + ")" : "") + "; " + unknown +
-        " of them unknown to the model's vocabulary, read as <unk> (dashed).";
+      note.textContent = t_("{0} tokens read", words.length) +
+        (r.skipped ? t_(" (the {0} before them are not: the model reads the last {1})", r.skipped, model.length) : "") +
+        t_("; {0} of them unknown to the model's vocabulary, read as <unk> (dashed).", unknown);
       if (refocus) {        // a new review: start at the word that moved the opinion most
         const change = (k) => (k ? Math.abs(steps[k].p - steps[k - 1].p) : 0);
         focus = steps.reduce((best, _, k) => (change(k) > change(best) ? k : best), 0);
@@ -138,8 +142,9 @@
       const items = words.map((w, k) => {
         const known = model.stoi.has(w);
         const b = NWM.el("button", { type: "button", class: "nwm-word" + (known ? "" : " nwm-unk"),
-          "aria-label": w + (known ? "" : " (unknown word)") + ": opinion after it " + steps[k].p.toFixed(2) },
-          [NWM.el("span", { class: "nwm-tint", style: tint(steps[k].p) }), NWM.el("span", { text: w })]);
+          "aria-label": t_(known ? "{0}: opinion after it {1}" : "{0} (unknown word): opinion after it {1}", w,
+            steps[k].p.toFixed(2)) },
+          [NWM.el("span", { class: "nwm-tint", style: tint(steps[k].p) }), NWM.el("span", { lang: "en", text: w })]);
         b.addEventListener("mouseenter", () => show(k));
         return b;
       });
@@ -163,7 +168,7 @@
       const n = steps.length, width = NWM.width(stage, 260, 760, redraw), L = 30, R = width - 8, TOP = 8, B = 108;
       size(trace, width, 130);
       trace.replaceChildren();
-      if (!n) { trace.setAttribute("aria-label", "no words"); return; }
+      if (!n) { trace.setAttribute("aria-label", t_("no words")); return; }
       const X = (k) => (n === 1 ? (L + R) / 2 : L + (k / (n - 1)) * (R - L)), Y = (v) => B - v * (B - TOP);
       [0, 0.5, 1].forEach((v) => trace.append(NWM.svg("line", { x1: L, x2: R, y1: Y(v), y2: Y(v), class: "nwm-grid" }),
         NWM.svg("text", { x: L - 6, y: Y(v) + 4, "text-anchor": "end", class: "nwm-small", text: v })));
@@ -173,19 +178,21 @@
           d: steps.map((s, k) => (k ? "L" : "M") + X(k).toFixed(1) + " " + Y(value(s)).toFixed(1)).join(" ") }));
       });
       trace.append(NWM.svg("line", { x1: X(focus), x2: X(focus), y1: TOP - 4, y2: B + 4, class: "nwm-marker" }),
-        NWM.svg("text", { x: Math.min(R - 60, Math.max(L, X(focus) - 20)), y: B + 18, text: words[focus] }));
-      trace.setAttribute("aria-label", "Along the " + n + " words: the opinion goes from " + steps[0].p.toFixed(2) +
-        " after the first word to " + steps[n - 1].p.toFixed(2) + " at the end. " +
-        TRACKED[type].map(([g, label]) => label + " from " + Math.min(...steps.map((s) => mean(s[g]))).toFixed(2) +
-          " to " + Math.max(...steps.map((s) => mean(s[g]))).toFixed(2)).join("; ") + ".");
+        NWM.svg("text", { x: Math.min(R - 60, Math.max(L, X(focus) - 20)), y: B + 18, lang: "en", text: words[focus] }));
+      trace.setAttribute("aria-label", t_("Along the {0} words: the opinion goes from {1} after the first word to {2} at the end. ",
+        n, steps[0].p.toFixed(2), steps[n - 1].p.toFixed(2)) +
+        tracked.map(([g, label]) => t_("{0} from {1} to {2}", label, Math.min(...steps.map((s) => mean(s[g]))).toFixed(2),
+          Math.max(...steps.map((s) => mean(s[g]))).toFixed(2))).join("; ") + ".");
     }
 
     // Every unit of every gate, the cell state and h at the word in focus.
     function drawDetail() {
       detail.replaceChildren();
       const s = steps[focus];
-      if (!s) { detailText.textContent = "Type a review to see the model read it."; return; }
-      const width = NWM.width(stage, 260, 560, redraw), LEFT = 104, cw = (width - LEFT - 4) / H, rh = 16;
+      if (!s) { detailText.textContent = t_("Type a review to see the model read it."); return; }
+      // room for the longest row label (11 px text; the Russian labels are longer than the English ones)
+      const LEFT = Math.max(104, 12 + 6 * Math.max(...rows.map((row) => row[1].length)));
+      const width = NWM.width(stage, 260, 560, redraw), cw = (width - LEFT - 4) / H, rh = 16;
       size(detail, width, rows.length * (rh + 4) + 4);
       rows.forEach(([key, label, scale], r) => {
         const y = 4 + r * (rh + 4);
@@ -193,16 +200,16 @@
         for (let j = 0; j < H; j++) {
           const v = s[key][j];
           detail.append(NWM.svg("rect", { x: LEFT + j * cw, y: y, width: cw, height: rh, class: "nwm-cell",
-            style: scale === "unit" ? NWM.unitStyle(v) : NWM.signedStyle(v) }, NWM.svg("title", { text: label + ", unit " + j + ": " + v.toFixed(3) })));
+            style: scale === "unit" ? NWM.unitStyle(v) : NWM.signedStyle(v) }, NWM.svg("title", { text: t_("{0}, unit {1}: {2}", label, j, v.toFixed(3)) })));
         }
       });
       const before = focus ? steps[focus - 1].p : null;
-      const summary = "“" + words[focus] + "” (word " + (focus + 1) + " of " + words.length + "): P(positive) " +
-        (before === null ? "" : before.toFixed(3) + " → ") + s.p.toFixed(3) + ". Mean over the " + H + " units: " +
+      const summary = t_("“{0}” (word {1} of {2}): P(positive) ", words[focus], focus + 1, words.length) +
+        (before === null ? "" : before.toFixed(3) + " → ") + s.p.toFixed(3) + t_(". Mean over the {0} units: ", H) +
         rows.filter((row) => row[2] === "unit").map(([key, label]) => label + " " + mean(s[key]).toFixed(2)).join(", ") + ".";
       detailText.textContent = summary;
-      detail.setAttribute("aria-label", summary + (type === "lstm" ? " The cell state ranges from " +
-        Math.min(...s.c).toFixed(2) + " to " + Math.max(...s.c).toFixed(2) + "." : ""));
+      detail.setAttribute("aria-label", summary + (type === "lstm" ? t_(" The cell state ranges from {0} to {1}.",
+        Math.min(...s.c).toFixed(2), Math.max(...s.c).toFixed(2)) : ""));
     }
 
     function size(svg, width, height) {

@@ -4,7 +4,7 @@
  *   g_T = w_out,   g_{t-1} = W_hh^T (g_t * act'(a_t))   with act' = 1 - h_t^2 (tanh) or 1 (linear). */
 (function () {
   "use strict";
-  const NWM = window.NWM;
+  const NWM = window.NWM, t_ = NWM.t;
   const Y_MIN = -24, Y_MAX = 14;          // the plot's range of log10(norm)
 
   function prepare(data) {
@@ -42,12 +42,12 @@
   function init(stage, data) {
     const model = prepare(data);
     let rho = 1.0, front = "tanh";
-    const slider = NWM.slider("Spectral radius ρ of W_hh:", { min: 0.4, max: 1.6, step: 0.05, value: rho,
+    const slider = NWM.slider(t_("Spectral radius ρ of W_hh:"), { min: 0.4, max: 1.6, step: 0.05, value: rho,
       format: (v) => v.toFixed(2) }, (v) => { rho = v; draw(); });
     const name = NWM.id("act");
     const radio = NWM.el("div", { class: "nwm-radio", role: "radiogroup", "aria-labelledby": name + "-label" }, [
-      NWM.el("span", { id: name + "-label", class: "nwm-legend", text: "Network:" }),
-      ...[["tanh", "tanh RNN"], ["linear", "linear RNN (no tanh)"]].map(([value, text]) => {
+      NWM.el("span", { id: name + "-label", class: "nwm-legend", text: t_("Network:") }),
+      ...[["tanh", t_("tanh RNN")], ["linear", t_("linear RNN (no tanh)")]].map(([value, text]) => {
         const input = NWM.el("input", { type: "radio", name: name, value: value, checked: value === front });
         input.addEventListener("change", () => { front = value; draw(); });
         return NWM.el("label", {}, [input, text]);
@@ -66,15 +66,15 @@
         NWM.svg("line", { x1: 8, x2: S - 8, y1: c, y2: c, class: "nwm-grid" }),
         NWM.svg("line", { y1: 8, y2: S - 8, x1: c, x2: c, class: "nwm-grid" }),
         NWM.svg("circle", { cx: c, cy: c, r: scale, class: "nwm-axis" }),
-        NWM.svg("text", { x: 4, y: S - 6, class: "nwm-small nwm-muted", text: "circle: |λ| = 1" }),
-        NWM.svg("text", { x: 4, y: 14, text: "eigenvalues of W_hh" }));
+        NWM.svg("text", { x: 4, y: S - 6, class: "nwm-small nwm-muted", text: t_("circle: |λ| = 1") }),
+        NWM.svg("text", { x: 4, y: 14, text: t_("eigenvalues of W_hh") }));
       for (let k = 0; k < model.eig.rows; k++) {
         const re = rho * model.eig.data[2 * k], im = rho * model.eig.data[2 * k + 1];
         eigen.append(NWM.svg("circle", { cx: P(re), cy: Q(im), r: 2.6, class: "nwm-fill-a" }));
       }
-      eigen.setAttribute("aria-label", "The " + model.eig.rows + " eigenvalues of W_hh in the complex plane; " +
-        "the largest has modulus ρ = " + rho.toFixed(2) + (rho > 1 ? ", outside" : rho < 1 ? ", inside" : ", on") +
-        " the unit circle.");
+      const where = rho > 1 ? "outside" : rho < 1 ? "inside" : "on";
+      eigen.setAttribute("aria-label", t_("The {0} eigenvalues of W_hh in the complex plane; the largest has modulus ρ = {1}, " +
+        where + " the unit circle.", model.eig.rows, rho.toFixed(2)));
     }
 
     // --- the gradient norm against the distance to the loss, on a log scale
@@ -83,7 +83,7 @@
       size(curve, width, 290);
       const X = (k) => L + (k / (T - 1)) * (R - L);
       const Y = (v) => B - ((Math.max(Y_MIN, Math.min(Y_MAX, Math.log10(v))) - Y_MIN) / (Y_MAX - Y_MIN)) * (B - TOP);
-      curve.replaceChildren(NWM.svg("text", { x: L, y: 14, text: "‖∂L/∂hₜ‖: the gradient reaching k steps back" }));
+      curve.replaceChildren(NWM.svg("text", { x: L, y: 14, text: t_("‖∂L/∂hₜ‖: the gradient reaching k steps back") }));
       for (let e = Y_MIN; e <= Y_MAX; e += 6) {
         curve.append(NWM.svg("line", { x1: L, x2: R, y1: Y(10 ** e), y2: Y(10 ** e), class: "nwm-grid" }),
           NWM.svg("text", { x: L - 6, y: Y(10 ** e) + 4, "text-anchor": "end", class: "nwm-small", text: "1e" + e }));
@@ -91,14 +91,14 @@
       for (let k = 0; k < T; k += 10) {
         curve.append(NWM.svg("text", { x: X(k), y: B + 14, "text-anchor": "middle", class: "nwm-small", text: k }));
       }
-      curve.append(NWM.svg("text", { x: (L + R) / 2, y: B + 32, "text-anchor": "middle", text: "distance k = T − t (steps)" }),
+      curve.append(NWM.svg("text", { x: (L + R) / 2, y: B + 32, "text-anchor": "middle", text: t_("distance k = T − t (steps)") }),
         NWM.svg("path", { d: "M" + L + " " + TOP + " V" + B + " H" + R, class: "nwm-axis" }));
       const path = (v) => Array.from(v, (y, k) => (k ? "L" : "M") + X(k).toFixed(1) + " " + Y(y).toFixed(1)).join(" ");
       const back = front === "tanh" ? "linear" : "tanh";
       curve.append(NWM.svg("path", { d: path(values[back]), class: "nwm-line nwm-dashed " + (back === "tanh" ? "nwm-a" : "nwm-b") }),
         NWM.svg("path", { d: path(values[front]), class: "nwm-line " + (front === "tanh" ? "nwm-a" : "nwm-b"),
           "stroke-width": 3 }));
-      [["tanh", "tanh RNN", "nwm-a"], ["linear", "linear RNN", "nwm-b"]].forEach(([key, text, cls], i) => {
+      [["tanh", t_("tanh RNN"), "nwm-a"], ["linear", t_("linear RNN"), "nwm-b"]].forEach(([key, text, cls], i) => {
         const y = TOP + 10 + 16 * i, x = R - 105;
         curve.append(NWM.svg("line", { x1: x, x2: x + 22, y1: y, y2: y, class: "nwm-line " + cls + (key === front ? "" : " nwm-dashed") }),
           NWM.svg("text", { x: x + 28, y: y + 4, text: text }));
@@ -116,11 +116,11 @@
       drawEigen(side ? 210 : Math.min(room, 260));
       drawCurve(values, side ? room - 222 : room);
       const at = (key) => NWM.sci(values[key][50]);
-      const text = "ρ = " + rho.toFixed(2) + ". At distance 50 the gradient's norm is " + at("linear") +
-        " in the linear RNN and " + at("tanh") + " in the tanh RNN. Per step (from distance 20 on) it is multiplied by " +
-        growth(values.linear).toFixed(2) + " (linear) and " + growth(values.tanh).toFixed(2) + " (tanh).";
+      const text = t_("ρ = {0}. At distance 50 the gradient's norm is {1} in the linear RNN and {2} in the tanh RNN. " +
+        "Per step (from distance 20 on) it is multiplied by {3} (linear) and {4} (tanh).",
+        rho.toFixed(2), at("linear"), at("tanh"), growth(values.linear).toFixed(2), growth(values.tanh).toFixed(2));
       readout.textContent = text;
-      curve.setAttribute("aria-label", "Gradient norm against the distance to the loss, log scale. " + text);
+      curve.setAttribute("aria-label", t_("Gradient norm against the distance to the loss, log scale. ") + text);
     }
     draw();
   }

@@ -10,7 +10,8 @@
  *   - matrix-vector products, tanh, sigmoid, softmax with a temperature;
  *   - one step of nn.RNN, nn.LSTM (gate order i, f, g, o) and nn.GRU (r, z, n; reset after the product);
  *   - a seeded random number generator, and utils.text.tokenize written again in JavaScript;
- *   - small DOM/SVG helpers and the colour scales shared by the explorables.
+ *   - small DOM/SVG helpers and the colour scales shared by the explorables;
+ *   - NWM.t, the interface text in the page's language (English, or Russian on <html lang="ru">).
  */
 (function () {
   "use strict";
@@ -24,6 +25,159 @@
     : new URL((root !== undefined ? root : "") + "_static/explorables/", document.baseURI).href;
   // Sphinx adds ?v=<checksum> to this file's URL; passing it on keeps the other files in step after an update.
   const version = here ? new URL(here).search : "";
+
+  // ------------------------------------------------------------------ interface language
+  // Every text the reader sees (buttons, labels, legends, aria-labels, status lines, axis titles, tooltips)
+  // goes through NWM.t(english, ...args): on a Russian page (<html lang="ru...">) it is looked up in RU,
+  // elsewhere the English key is the text. {0}, {1}, ... are replaced by args, formatted by the caller.
+  const RU = {
+    // nwm-core.js
+    "The interactive version did not load: {0}": "Интерактивная версия не загрузилась: {0}",
+    "pages opened as files cannot load its data; serve the site (make serve) to use it.":
+      "страница, открытая как файл, не может загрузить её данные; откройте сайт через сервер (make serve).",
+    "“{0}”": "«{0}»",
+    // rnn-unrolled.js (chapter 2)
+    "Sequence (symbols 0–{0}, up to {1}):": "Последовательность (символы 0–{0}, не больше {1}):",
+    "The chapter's sequence": "Последовательность из главы",
+    "Same, first symbol changed": "То же, но с другим первым символом",
+    "Example {0}": "Пример {0}",
+    "Random": "Случайная",
+    "Only the symbols 0 to {0} exist.": "Есть только символы от 0 до {0}.",
+    "◀ Back": "◀ Назад",
+    "Back one step": "На шаг назад",
+    "Step ▶": "Шаг ▶",
+    "Step forward": "На шаг вперёд",
+    "Play": "Пуск",
+    "Pause": "Пауза",
+    "Time step t:": "Шаг по времени t:",
+    "Colours: ": "Цвета: ",
+    " positive and ": " положительные и ",
+    " negative state values (stronger = larger); ": " отрицательные значения состояния (насыщеннее — больше по модулю); ",
+    " the input symbol and the output probabilities.": " входной символ и выходные вероятности.",
+    "input xₜ": "вход xₜ",
+    "state hₜ": "состояние hₜ",
+    "output": "выход",
+    "{0} units": "нейронов: {0}",
+    "P(first = k)": "P(первый = k)",
+    "Step {0} of {1} reads symbol {2}. The state h{3} has {4} of {5} units beyond ±0.5. If the sequence ended here, the RNN would answer {6} (probability {7})":
+      "Шаг {0} из {1} читает символ {2}. В состоянии h{3} за пределами ±0.5 {4} из {5} нейронов. Если бы последовательность кончилась здесь, RNN ответила бы {6} (вероятность {7})",
+    ": right, the first symbol was {0}.": ": верно, первым был символ {0}.",
+    "; the first symbol was {0}.": "; а первым был символ {0}.",
+    "The RNN unrolled over {0} steps; columns 1 to {1} have been read. ":
+      "RNN, развёрнутая по последовательности длины {0}; прочитаны столбцы с 1 по {1}. ",
+    // gradient-flow.js (chapter 4)
+    "Spectral radius ρ of W_hh:": "Спектральный радиус ρ матрицы W_hh:",
+    "Network:": "Сеть:",
+    "tanh RNN": "RNN с tanh",
+    "linear RNN (no tanh)": "линейная RNN (без tanh)",
+    "linear RNN": "линейная RNN",
+    "circle: |λ| = 1": "окружность: |λ| = 1",
+    "eigenvalues of W_hh": "собственные значения W_hh",
+    "The {0} eigenvalues of W_hh in the complex plane; the largest has modulus ρ = {1}, outside the unit circle.":
+      "Собственные значения W_hh ({0} шт.) на комплексной плоскости; наибольшее по модулю равно ρ = {1} и лежит вне единичной окружности.",
+    "The {0} eigenvalues of W_hh in the complex plane; the largest has modulus ρ = {1}, inside the unit circle.":
+      "Собственные значения W_hh ({0} шт.) на комплексной плоскости; наибольшее по модулю равно ρ = {1} и лежит внутри единичной окружности.",
+    "The {0} eigenvalues of W_hh in the complex plane; the largest has modulus ρ = {1}, on the unit circle.":
+      "Собственные значения W_hh ({0} шт.) на комплексной плоскости; наибольшее по модулю равно ρ = {1} и лежит на единичной окружности.",
+    "‖∂L/∂hₜ‖: the gradient reaching k steps back": "‖∂L/∂hₜ‖: градиент, дошедший на k шагов назад",
+    "distance k = T − t (steps)": "расстояние k = T − t (в шагах)",
+    "ρ = {0}. At distance 50 the gradient's norm is {1} in the linear RNN and {2} in the tanh RNN. Per step (from distance 20 on) it is multiplied by {3} (linear) and {4} (tanh).":
+      "ρ = {0}. На расстоянии 50 норма градиента равна {1} в линейной RNN и {2} в RNN с tanh. За шаг (начиная с расстояния 20) она умножается на {3} (линейная) и на {4} (tanh).",
+    "Gradient norm against the distance to the loss, log scale. ":
+      "Норма градиента в зависимости от расстояния до функции потерь, логарифмический масштаб. ",
+    // gates-review.js (chapters 6 and 7b)
+    "input gate i": "входной вентиль i",
+    "forget gate f": "вентиль забывания f",
+    "output gate o": "выходной вентиль o",
+    "candidate g": "кандидат g",
+    "cell state c": "состояние ячейки c",
+    "hidden state h": "скрытое состояние h",
+    "reset gate r": "вентиль сброса r",
+    "update gate z": "вентиль обновления z",
+    "candidate n": "кандидат n",
+    "mean input gate": "средний входной вентиль",
+    "mean forget gate": "средний вентиль забывания",
+    "mean update gate z (keep)": "средний вентиль обновления z (сохранение)",
+    "mean reset gate": "средний вентиль сброса",
+    "positive": "положительный",
+    "negative": "отрицательный",
+    "Your own text (edit the box)": "Свой текст (отредактируйте поле)",
+    "Review (edit it: the prediction follows):": "Отзыв (редактируйте: предсказание следует за текстом):",
+    "the words the model reads": "слова, которые читает модель",
+    "Review:": "Отзыв:",
+    "Each word is tinted by the opinion after reading it (": "Каждое слово подкрашено мнением модели после его прочтения (",
+    " positive, ": " положительное, ",
+    " negative). Hover or focus a word (arrow keys move along the review) to see its gates.":
+      " отрицательное). Наведите указатель на слово или выделите его (стрелки двигают по отзыву), чтобы увидеть его вентили.",
+    "One column per unit ({0}). Gates: greener = nearer 1 (open). The other rows: orange above 0, blue below 0, stronger = larger. Hover a cell for its value.":
+      "По столбцу на нейрон ({0}). Вентили: зеленее — ближе к 1 (открыт). Остальные строки: оранжевый — больше 0, синий — меньше 0, насыщеннее — больше по модулю. Наведите указатель на клетку, чтобы увидеть её значение.",
+    "Prediction: P(positive) = {0} ": "Предсказание: P(positive) = {0} ",
+    " (the review's label: {0})": " (метка отзыва: {0})",
+    "{0} tokens read": "Прочитано токенов: {0}",
+    " (the {0} before them are not: the model reads the last {1})":
+      " (предшествующие им {0} не прочитаны: модель читает последние {1})",
+    "; {0} of them unknown to the model's vocabulary, read as <unk> (dashed).":
+      "; из них неизвестны словарю модели и читаются как <unk> (пунктир): {0}.",
+    "{0}: opinion after it {1}": "«{0}»: мнение после него {1}",
+    "{0} (unknown word): opinion after it {1}": "«{0}» (неизвестное слово): мнение после него {1}",
+    "no words": "нет слов",
+    "Along the {0} words: the opinion goes from {1} after the first word to {2} at the end. ":
+      "По всему отзыву (слов: {0}): мнение меняется от {1} после первого слова до {2} в конце. ",
+    "{0} from {1} to {2}": "{0}: от {1} до {2}",
+    "Type a review to see the model read it.": "Введите отзыв, чтобы увидеть, как модель его читает.",
+    "{0}, unit {1}: {2}": "{0}, нейрон {1}: {2}",
+    "“{0}” (word {1} of {2}): P(positive) ": "«{0}» (слово {1} из {2}): P(positive) ",
+    ". Mean over the {0} units: ": ". Среднее по {0} нейронам: ",
+    " The cell state ranges from {0} to {1}.": " Состояние ячейки меняется от {0} до {1}.",
+    // char-sampler.js (chapter 8c)
+    "Prompt:": "Затравка:",
+    "Temperature τ:": "Температура τ:",
+    "0 (greedy)": "0 (жадно)",
+    "Seed:": "Зерно:",
+    "New sample": "Новый образец текста",
+    "generated text": "сгенерированный текст",
+    "generated text: {0}": "сгенерированный текст: {0}",
+    "next character after the prompt, τ = {0}": "следующий символ после затравки, τ = {0}",
+    "probability 1": "вероятность 1",
+    "Most probable next characters at temperature {0}: ": "Самые вероятные следующие символы при температуре {0}: ",
+    "Type a prompt of at least one character.": "Введите затравку хотя бы из одного символа.",
+    "The model never saw {0} in training: remove it from the prompt.":
+      "При обучении модель не видела {0}: уберите это из затравки.",
+    "Writing…": "Модель пишет…",
+    "{0} characters at τ = {1}, seed {2}.": "{0} символов при τ = {1}, зерно {2}.",
+    "0 (greedy: always the most probable)": "0 (жадно: всегда самый вероятный символ)",
+    " From character {0} on it repeats the same {1} characters over and over: a loop.":
+      " Начиная с символа {0}, текст снова и снова повторяет один и тот же отрезок длины {1}: зацикливание.",
+    // date-attention.js (chapter 8)
+    "Type a date.": "Введите дату.",
+    "The model never saw {0} in training (it knows dates written like “June 30, 1983”).":
+      "При обучении модель не видела {0} (она знает даты, записанные как «June 30, 1983»).",
+    "At most {0} characters: the longest date in training.": "Не больше {0} символов: это самая длинная дата в обучении.",
+    "English date:": "Дата по-английски:",
+    "Replay": "Повторить",
+    "the translation, word by word": "перевод, слово за словом",
+    "Russian, word by word (hover or focus a word to see where it looked):":
+      "Перевод, слово за словом (наведите указатель на слово или выделите его, чтобы увидеть, куда оно смотрело):",
+    "Writing “{0}” (word {1}), the decoder looks at ": "Когда пишет «{0}» (слово {1}), декодер смотрит на ",
+    "“{0}” (position {1}) {2}": "«{0}» (позиция {1}) {2}",
+    " Translation: {0}.": " Перевод: {0}.",
+    "Attention weights: ": "Веса внимания: ",
+    "“{0}” looks most at “{1}” (position {2}, {3})": "«{0}» больше всего смотрит на «{1}» (позиция {2}, {3})",
+  };
+  NWM.messages = { ru: RU };
+  /** English keys that a Russian page asked for but RU lacks (the tests check that it stays empty). */
+  NWM.untranslated = new Set();
+  /** "ru" on a Russian page (<html lang="ru">, "ru-RU", ...), else "en". */
+  NWM.lang = () => (/^ru\b/i.test(document.documentElement.lang || "") ? "ru" : "en");
+  /** The interface text `english` in the page's language, {0}, {1}, ... replaced by args. */
+  NWM.t = function (english, ...args) {
+    let text = english;
+    if (NWM.lang() === "ru") {
+      if (Object.prototype.hasOwnProperty.call(RU, english)) text = RU[english];
+      else NWM.untranslated.add(english);
+    }
+    return args.length ? text.replace(/\{(\d+)\}/g, (all, k) => String(args[+k])) : text;
+  };
 
   // ------------------------------------------------------------------ stored tensors
   function bytesOf(b64) {
@@ -333,9 +487,9 @@
       .catch((error) => {
         container.dataset.nwmStarted = "failed";
         const why = location.protocol === "file:"
-          ? "pages opened as files cannot load its data; serve the site (make serve) to use it."
+          ? NWM.t("pages opened as files cannot load its data; serve the site (make serve) to use it.")
           : String(error.message || error);
-        container.append(NWM.el("p", { class: "nwm-error", text: "The interactive version did not load: " + why }));
+        container.append(NWM.el("p", { class: "nwm-error", text: NWM.t("The interactive version did not load: {0}", why) }));
       });
   }
   NWM.startAll = () => document.querySelectorAll(".nwm-explorable[data-kind][data-src]").forEach(start);

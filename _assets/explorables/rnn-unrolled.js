@@ -3,7 +3,7 @@
  * softmax(head(h_t)): the model's answer "the first symbol was k" if the sequence stopped at step t. */
 (function () {
   "use strict";
-  const NWM = window.NWM;
+  const NWM = window.NWM, t_ = NWM.t;
   const MAX_LENGTH = 40;
 
   /** The stored model -> weights ready to run. */
@@ -30,20 +30,20 @@
     const n = model.n, H = model.rnn.H;
     let symbols = model.examples[0].slice(0, MAX_LENGTH), steps = [], t = 1, timer = null;
 
-    const field = NWM.textField("Sequence (symbols 0–" + (n - 1) + ", up to " + MAX_LENGTH + "):",
+    const field = NWM.textField(t_("Sequence (symbols 0–{0}, up to {1}):", n - 1, MAX_LENGTH),
       { value: symbols.join(" ") }, (text) => setSequence(text, false));
     const examples = model.examples.map((seq, k) => NWM.button(
-      k === 0 ? "The chapter's sequence" : k === 1 ? "Same, first symbol changed" : "Example " + (k + 1),
+      k === 0 ? t_("The chapter's sequence") : k === 1 ? t_("Same, first symbol changed") : t_("Example {0}", k + 1),
       () => setSequence(seq.join(" "), true)));
-    const random = NWM.button("Random", () => {
+    const random = NWM.button(t_("Random"), () => {
       const u = NWM.rng(Date.now());
       setSequence(Array.from({ length: 20 }, () => Math.floor(u() * n)).join(" "), true);
     });
-    const warn = NWM.el("p", { class: "nwm-warn", hidden: true, text: "Only the symbols 0 to " + (n - 1) + " exist." });
-    const prev = NWM.button("◀ Back", () => go(t - 1), { "aria-label": "Back one step" });
-    const next = NWM.button("Step ▶", () => go(t + 1), { "aria-label": "Step forward" });
-    const play = NWM.button("Play", () => toggle());
-    const slider = NWM.slider("Time step t:", { min: 1, max: 1, step: 1, value: 1 }, (v) => go(v));
+    const warn = NWM.el("p", { class: "nwm-warn", hidden: true, text: t_("Only the symbols 0 to {0} exist.", n - 1) });
+    const prev = NWM.button(t_("◀ Back"), () => go(t - 1), { "aria-label": t_("Back one step") });
+    const next = NWM.button(t_("Step ▶"), () => go(t + 1), { "aria-label": t_("Step forward") });
+    const play = NWM.button(t_("Play"), () => toggle());
+    const slider = NWM.slider(t_("Time step t:"), { min: 1, max: 1, step: 1, value: 1 }, (v) => go(v));
     const chart = NWM.svg("svg", { class: "nwm-chart", role: "img" });
     const readout = NWM.el("p", { class: "nwm-readout", "aria-live": "polite" });
 
@@ -53,9 +53,9 @@
       NWM.el("div", { class: "nwm-controls" }, [prev, slider.box, next, play]),
       NWM.el("div", { class: "nwm-scroll" }, chart), readout,
       NWM.el("p", { class: "nwm-note" }, [
-        "Colours: ", swatch("--nwm-pos"), " positive and ", swatch("--nwm-neg"),
-        " negative state values (stronger = larger); ", swatch("--nwm-seq"),
-        " the input symbol and the output probabilities."]));
+        t_("Colours: "), swatch("--nwm-pos"), t_(" positive and "), swatch("--nwm-neg"),
+        t_(" negative state values (stronger = larger); "), swatch("--nwm-seq"),
+        t_(" the input symbol and the output probabilities.")]));
 
     function swatch(variable) {
       return NWM.el("span", { class: "nwm-legend-swatch", style: "background:var(" + variable + ")" });
@@ -74,11 +74,11 @@
 
     function toggle(stop) {
       if (timer || stop) {
-        clearInterval(timer); timer = null; play.textContent = "Play";
+        clearInterval(timer); timer = null; play.textContent = t_("Play");
         return;
       }
       if (t >= symbols.length) go(1);
-      play.textContent = "Pause";
+      play.textContent = t_("Pause");
       timer = setInterval(() => (t < symbols.length ? go(t + 1) : toggle(true)), 450);
     }
 
@@ -103,9 +103,9 @@
       chart.style.maxWidth = "none";                                  // wider than the page: it scrolls
       chart.replaceChildren();
       const label = (y, text, cls) => NWM.svg("text", { x: 2, y: y, class: cls || "", text: text });
-      chart.append(label(TOP - 4, "input xₜ"), label(yState - 4, "state hₜ"), label(yOut - 4, "output"),
-        label(yState + 12, H + " units", "nwm-small nwm-muted"),
-        label(yOut + n * IN_H + 12, "P(first = k)", "nwm-small nwm-muted"));
+      chart.append(label(TOP - 4, t_("input xₜ")), label(yState - 4, t_("state hₜ")), label(yOut - 4, t_("output")),
+        label(yState + 12, t_("{0} units", H), "nwm-small nwm-muted"),
+        label(yOut + n * IN_H + 12, t_("P(first = k)"), "nwm-small nwm-muted"));
       for (let k = 0; k < n; k++) {
         chart.append(NWM.svg("text", { x: LEFT - 4, y: TOP + k * IN_H + 8, "text-anchor": "end", class: "nwm-small", text: k }),
           NWM.svg("text", { x: LEFT - 4, y: yOut + k * IN_H + 8, "text-anchor": "end", class: "nwm-small", text: k }));
@@ -139,13 +139,12 @@
       chart.append(NWM.svg("rect", { x: x - 1.5, y: TOP - 2, width: CW + 2, height: yOut + n * IN_H - TOP + 3, class: "nwm-frame" }));
       const s = steps[t - 1], guess = NWM.argmax(s.probs);
       const strong = s.h.filter((v) => Math.abs(v) > 0.5).length;
-      const text = "Step " + t + " of " + symbols.length + " reads symbol " + s.symbol + ". The state h" + sub(t) + " has " +
-        strong + " of " + H + " units beyond ±0.5. If the sequence ended here, the RNN would answer " + guess +
-        " (probability " + s.probs[guess].toFixed(3) + ")" +
-        (guess === symbols[0] ? ": right, the first symbol was " + symbols[0] + "." : "; the first symbol was " + symbols[0] + ".");
+      const text = t_("Step {0} of {1} reads symbol {2}. The state h{3} has {4} of {5} units beyond ±0.5. " +
+        "If the sequence ended here, the RNN would answer {6} (probability {7})",
+        t, symbols.length, s.symbol, sub(t), strong, H, guess, s.probs[guess].toFixed(3)) +
+        (guess === symbols[0] ? t_(": right, the first symbol was {0}.", symbols[0]) : t_("; the first symbol was {0}.", symbols[0]));
       readout.textContent = text;
-      chart.setAttribute("aria-label", "The RNN unrolled over " + symbols.length + " steps; columns 1 to " + t +
-        " have been read. " + text);
+      chart.setAttribute("aria-label", t_("The RNN unrolled over {0} steps; columns 1 to {1} have been read. ", symbols.length, t) + text);
     }
     const sub = (k) => String(k).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
 

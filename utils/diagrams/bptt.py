@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import COLORS, arrow, canvas, layer_box, vector_node
 
 
@@ -35,9 +36,9 @@ def draw_bptt_graph(steps: int = 4, ax: plt.Axes | None = None) -> plt.Axes:
         arrow(ax, (x - 0.5, y_cell - 0.18), (left, y_cell - 0.18), color=back, width=2.0)  # gradient back
     mid = (xs[0] + xs[1]) / 2 if steps > 1 else xs[0] - 1.0
     ax.text(mid, y_cell - 0.5, "diag$(1-h^2)\\,W_{hh}$", ha="center", va="top", fontsize=9, color=back)
-    ax.text(0.1, 4.75, "grey: forward", fontsize=9, color=COLORS["state"], va="top")
-    ax.text(0.1, 4.4, "orange: ∂L/∂h", fontsize=9, color=back, va="top")
-    ax.text(width / 2, 0.05, "the same $W_{xh}, W_{hh}, b_h$ in every box: their gradients add up over "
-            "the steps", ha="center", va="bottom", fontsize=9)
-    ax.set_title("BPTT: gradients flow back through the states", fontsize=10)
+    ax.text(0.1, 4.75, tr("grey: forward"), fontsize=9, color=COLORS["state"], va="top")
+    ax.text(0.1, 4.4, tr("orange: {gradient}", gradient="∂L/∂h"), fontsize=9, color=back, va="top")
+    ax.text(width / 2, 0.05, tr("the same {weights} in every box: their gradients add up over the steps",
+                                weights="$W_{xh}, W_{hh}, b_h$"), ha="center", va="bottom", fontsize=9)
+    ax.set_title(tr("BPTT: gradients flow back through the states"), fontsize=10)
     return ax

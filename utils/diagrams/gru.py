@@ -14,17 +14,27 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import arrow, canvas, emphasis, junction, layer_box, op_circle, path, vector_node
 
-__all__ = ["HIGHLIGHTS", "TITLES", "draw_gru_cell", "draw_gru_gates"]
+__all__ = ["HIGHLIGHTS", "draw_gru_cell", "draw_gru_gates", "titles"]
 
 HIGHLIGHTS = (None, "reset", "update", "candidate")
-TITLES = {
-    None: "a GRU cell (PyTorch's form)",
-    "reset": "reset gate: $r_t = \\sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})$",
-    "update": "update gate $z_t$: $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$",
-    "candidate": "candidate: $n_t = \\tanh(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + b_{hn}))$",
-}
+
+
+def titles() -> dict[str | None, str]:
+    """The default title of the whole cell (``None``) and of each part: its equation, in the learner's
+    language."""
+    return {
+        None: tr("a GRU cell (PyTorch's form)"),
+        "reset": tr("reset gate: {equation}",
+                    equation="$r_t = \\sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})$"),
+        "update": tr("update gate {gate}: {equation}", gate="$z_t$",
+                     equation="$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{t-1}$"),
+        "candidate": tr("candidate: {equation}",
+                        equation="$n_t = \\tanh(W_{in} x_t + b_{in} + r_t \\odot (W_{hn} h_{t-1} + b_{hn}))$"),
+    }
+
 
 # geometry (data units)
 _WIDTH, _HEIGHT = 10.0, 6.5
@@ -48,7 +58,7 @@ def draw_gru_cell(ax: plt.Axes | None = None, highlight: str | None = None,
                   title: str | None = None) -> plt.Axes:
     """One GRU step: ``x_t`` and ``h_{t-1}`` in, ``h_t`` out; ``highlight`` in ``HIGHLIGHTS``.
 
-    ``title`` defaults to the part's equation (``TITLES``); ``""`` draws none. Returns the Axes.
+    ``title`` defaults to the part's equation (``titles()``); ``""`` draws none. Returns the Axes.
     """
     if highlight not in HIGHLIGHTS:
         raise ValueError(f"draw_gru_cell(): highlight must be one of {HIGHLIGHTS}, got {highlight!r}")
@@ -106,7 +116,7 @@ def draw_gru_cell(ax: plt.Axes | None = None, highlight: str | None = None,
     junction(ax, _X_OUT, _TOP)
     arrow(ax, (_X_OUT, _TOP), (_X_OUT, _TOP + 0.45))
     vector_node(ax, _X_OUT, _TOP + 0.7, "$h_t$", "output", radius=0.25)
-    title = TITLES[highlight] if title is None else title
+    title = titles()[highlight] if title is None else title
     if title:
         ax.set_title(title, fontsize=10)
     return ax

@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import arrow, canvas, emphasis, layer_box, op_circle, path, state_line, vector_node
 
-__all__ = ["STEPS", "STEP_TITLES", "draw_lstm_cell"]
+__all__ = ["STEPS", "draw_lstm_cell", "step_titles"]
 
 STEPS = ("forget", "input", "cell", "output")
-STEP_TITLES = {
-    None: "an LSTM cell",
-    "forget": "1. forget: $f_t = \\sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf})$",
-    "input": "2. input gate and candidate: $i_t = \\sigma(W_{ii} x_t + \\ldots)$, "
-             "$g_t = \\tanh(W_{ig} x_t + \\ldots)$",
-    "cell": "3. cell update: $c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$",
-    "output": "4. output: $o_t = \\sigma(W_{io} x_t + \\ldots)$, $h_t = o_t \\odot \\tanh(c_t)$",
-}
+
+
+def step_titles() -> dict[str | None, str]:
+    """The default title of the whole cell (``None``) and of each step: its equation, in the learner's
+    language."""
+    return {
+        None: tr("an LSTM cell"),
+        "forget": tr("1. forget: {equation}",
+                     equation="$f_t = \\sigma(W_{if} x_t + b_{if} + W_{hf} h_{t-1} + b_{hf})$"),
+        "input": tr("2. input gate and candidate: {equations}",
+                    equations="$i_t = \\sigma(W_{ii} x_t + \\ldots)$, $g_t = \\tanh(W_{ig} x_t + \\ldots)$"),
+        "cell": tr("3. cell update: {equation}", equation="$c_t = f_t \\odot c_{t-1} + i_t \\odot g_t$"),
+        "output": tr("4. output: {equations}",
+                     equations="$o_t = \\sigma(W_{io} x_t + \\ldots)$, $h_t = o_t \\odot \\tanh(c_t)$"),
+    }
+
 
 # geometry (data units)
 _WIDTH, _HEIGHT = 10.0, 7.4
@@ -46,7 +55,7 @@ def draw_lstm_cell(ax: plt.Axes | None = None, highlight: str | None = None,
                    title: str | None = None) -> plt.Axes:
     """Draw one LSTM cell; ``highlight`` in ``STEPS`` colours that step and fades the rest.
 
-    ``title`` defaults to the step's equation (``STEP_TITLES``). Returns the Axes.
+    ``title`` defaults to the step's equation (``step_titles()``). Returns the Axes.
     """
     if highlight not in (None, *STEPS):
         raise ValueError(f"highlight must be one of {(None, *STEPS)}, got {highlight!r}")
@@ -103,5 +112,5 @@ def draw_lstm_cell(ax: plt.Axes | None = None, highlight: str | None = None,
         _label(ax, _WIDTH - 0.3, _H_Y - 0.4, "$h_t$", ha="right")
         _elbow(ax, (_X_TANH + 0.22, 3.4), (_X_OUT, 6.55 - 0.28), vertical_first=False)
         vector_node(ax, _X_OUT, 6.55, "$h_t$", "output", radius=0.3)
-    ax.set_title(STEP_TITLES[highlight] if title is None else title, fontsize=10)
+    ax.set_title(step_titles()[highlight] if title is None else title, fontsize=10)
     return ax

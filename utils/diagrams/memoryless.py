@@ -3,23 +3,30 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import arrow, canvas, layer_box, vector_node
 
 
-def draw_one_to_one(ax: plt.Axes | None = None, label: str = "dense or\nconv net") -> plt.Axes:
-    """One input vector → a network → one output. Nothing is carried to the next input."""
+def draw_one_to_one(ax: plt.Axes | None = None, label: str | None = None) -> plt.Axes:
+    """One input vector → a network → one output. Nothing is carried to the next input.
+
+    ``label`` (the network's box) defaults to "dense or conv net" in the learner's language."""
     ax = canvas(3.0, 4.2, ax)
+    label = tr("dense or\nconv net") if label is None else label
     vector_node(ax, 1.5, 0.5, "$x$", "input")
     layer_box(ax, 1.5, 2.1, label, width=1.8, height=0.9)
     vector_node(ax, 1.5, 3.7, "$\\hat y$", "output")
     arrow(ax, (1.5, 0.8), (1.5, 1.63))
     arrow(ax, (1.5, 2.57), (1.5, 3.4))
-    ax.set_title("one input → one output", fontsize=10)
+    ax.set_title(tr("one input → one output"), fontsize=10)
     return ax
 
 
-def draw_window_squeeze(ax: plt.Axes | None = None, steps: int = 5, label: str = "dense net") -> plt.Axes:
-    """A sequence of ``steps`` vectors concatenated into one long input vector for a memoryless net."""
+def draw_window_squeeze(ax: plt.Axes | None = None, steps: int = 5, label: str | None = None) -> plt.Axes:
+    """A sequence of ``steps`` vectors concatenated into one long input vector for a memoryless net.
+
+    ``label`` (the network's box) defaults to "dense net" in the learner's language."""
+    label = tr("dense net") if label is None else label
     width = 1.0 + steps * 0.8
     ax = canvas(width, 4.2, ax)
     xs = [0.9 + i * 0.8 for i in range(steps)]
@@ -28,10 +35,10 @@ def draw_window_squeeze(ax: plt.Axes | None = None, steps: int = 5, label: str =
         vector_node(ax, x, 0.5, f"$x_{i + 1}$", "input", radius=0.26, fontsize=9)
         arrow(ax, (x, 0.78), (centre + (x - centre) * 0.35, 1.63), width=1.0)
     ax.text(xs[-1] + 0.4, 0.5, "…", va="center", fontsize=12)
-    layer_box(ax, centre, 2.1, label + "\n(fixed window)", width=min(3.2, width - 0.6), height=0.9)
+    layer_box(ax, centre, 2.1, tr("{label}\n(fixed window)", label=label), width=min(3.2, width - 0.6), height=0.9)
     vector_node(ax, centre, 3.7, "$\\hat y$", "output")
     arrow(ax, (centre, 2.57), (centre, 3.4))
-    ax.set_title(f"a window of {steps} steps squeezed into one input", fontsize=10)
+    ax.set_title(tr("a window of {steps} steps squeezed into one input", steps=steps), fontsize=10)
     return ax
 
 

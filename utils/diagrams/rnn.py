@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import COLORS, arrow, canvas, layer_box, vector_node
 
 CELL_W, CELL_H = 1.2, 0.7
 
 
 def draw_folded_rnn(ax: plt.Axes | None = None, cell_label: str = "tanh",
-                    title: str | None = "folded") -> plt.Axes:
-    """One recurrent cell: input ``x_t`` below, state ``h_t`` above, a loop feeding ``h_{t-1}`` back in."""
+                    title: str | None = None) -> plt.Axes:
+    """One recurrent cell: input ``x_t`` below, state ``h_t`` above, a loop feeding ``h_{t-1}`` back in.
+
+    ``title`` defaults to "folded" in the learner's language; ``""`` draws none.
+    """
     ax = canvas(3.0, 4.4, ax)
     cx, cy = 1.2, 2.1
     vector_node(ax, cx, 0.5, "$x_t$", "input")
@@ -25,17 +29,19 @@ def draw_folded_rnn(ax: plt.Axes | None = None, cell_label: str = "tanh",
             solid_joinstyle="round", zorder=2)
     arrow(ax, (out, cy), (right, cy), width=2.0, color=COLORS["highlight"])
     ax.text(out + 0.1, cy - 0.1, "$h_{t-1}$", ha="left", va="top", fontsize=10, color=COLORS["highlight"])
+    title = tr("folded") if title is None else title
     if title:
         ax.set_title(title, fontsize=10)
     return ax
 
 
 def draw_unrolled_rnn(ax: plt.Axes | None = None, steps: int = 4, cell_label: str = "tanh",
-                      title: str | None = "unrolled over time") -> plt.Axes:
+                      title: str | None = None) -> plt.Axes:
     """The same cell copied once per time step, the state passed from each copy to the next.
 
     ``steps`` copies (1 … 8); inputs ``x_1 … x_steps`` below, states ``h_1 … h_steps`` above; ``h_0`` enters
-    on the left. Returns the Axes.
+    on the left. ``title`` defaults to "unrolled over time" in the learner's language; ``""`` draws none.
+    Returns the Axes.
     """
     if not 1 <= steps <= 8:
         raise ValueError(f"draw_unrolled_rnn(): steps must be between 1 and 8, got {steps}")
@@ -59,6 +65,7 @@ def draw_unrolled_rnn(ax: plt.Axes | None = None, steps: int = 4, cell_label: st
             ax.text((x + CELL_W / 2 + end) / 2, cy + 0.1, f"$h_{{{name}}}$", ha="center", va="bottom",
                     fontsize=10)
     ax.text(end + 0.08, cy, f"$h_{{{steps}}}$", ha="left", va="center", fontsize=10)
+    title = tr("unrolled over time") if title is None else title
     if title:
         ax.set_title(title, fontsize=10)
     return ax

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import COLORS, arrow, canvas, layer_box, vector_node
 
 WIDTH, HEIGHT = 12.4, 4.5      # data units
@@ -38,7 +39,7 @@ def draw_encoder_decoder(source: Sequence[str] = SOURCE, words: Sequence[tuple[s
         layer_box(ax, x, Y_RNN, cell, width=0.9, color=COLORS["faded"] if skipped else None, fontsize=FONT)
         if k:
             arrow(ax, (x - ENC_STEP + 0.45, Y_RNN), (x - 0.45, Y_RNN))
-    ax.text((x_enc[0] + x_enc[-1]) / 2, Y_RNN + 0.55, "encoder", ha="center", va="bottom", fontsize=FONT + 1)
+    ax.text((x_enc[0] + x_enc[-1]) / 2, Y_RNN + 0.55, tr("encoder"), ha="center", va="bottom", fontsize=FONT + 1)
 
     x0 = x_enc[-1] + 2.0                                         # the decoder's first step
     x_dec = [x0 + DEC_STEP * j for j in range(len(words))]
@@ -50,10 +51,10 @@ def draw_encoder_decoder(source: Sequence[str] = SOURCE, words: Sequence[tuple[s
         arrow(ax, (x, Y_IN + 0.55), (x, Y_RNN - 0.3))
         layer_box(ax, x, Y_RNN, cell, width=1.0, fontsize=FONT)
         arrow(ax, (x, Y_RNN + 0.3), (x, Y_HEAD - 0.3))
-        layer_box(ax, x, Y_HEAD, "linear", width=1.1, fontsize=FONT)
+        layer_box(ax, x, Y_HEAD, tr("linear"), width=1.1, fontsize=FONT)
         arrow(ax, (x, Y_HEAD + 0.3), (x, Y_OUT - 0.5))
         vector_node(ax, x, Y_OUT + 0.05, word_out, kind="output", radius=0.55, fontsize=FONT - 1)
         if j:
             arrow(ax, (x - DEC_STEP + 0.5, Y_RNN), (x - 0.5, Y_RNN))
-    ax.text(x0 - 0.75, Y_HEAD + 0.1, "decoder", ha="right", va="center", fontsize=FONT + 1)
+    ax.text(x0 - 0.75, Y_HEAD + 0.1, tr("decoder"), ha="right", va="center", fontsize=FONT + 1)
     return ax

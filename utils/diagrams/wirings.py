@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from ..i18n import tr
 from .core import COLORS, arrow, canvas, layer_box, vector_node
 
 STEP = 1.15          # horizontal distance between time steps
@@ -19,15 +20,26 @@ HEIGHT = 5.0
 FONT = 9             # points: labels and titles at least 9 pt at the column's width
 
 WIRINGS: dict[str, dict] = {
-    "one-to-one": dict(inputs=[0], outputs=[0], steps=1, title="one-to-one\ndigit → class"),
-    "one-to-many": dict(inputs=[0], outputs=[0, 1, 2, 3], steps=4, title="one-to-many\nimage → word"),
-    "many-to-one": dict(inputs=[0, 1, 2, 3], outputs=[3], steps=4, title="many-to-one\nsentence → sentiment"),
-    "many-to-many (aligned)": dict(inputs=[0, 1, 2, 3], outputs=[0, 1, 2, 3], steps=4,
-                                   title="many-to-many, aligned\ntext → next character"),
-    "many-to-many (encoder–decoder)": dict(inputs=[0, 1, 2], outputs=[3, 4, 5], steps=6, encoder_steps=3,
-                                           title="many-to-many, encoder–decoder\ndigits → words"),
+    "one-to-one": dict(inputs=[0], outputs=[0], steps=1),
+    "one-to-many": dict(inputs=[0], outputs=[0, 1, 2, 3], steps=4),
+    "many-to-one": dict(inputs=[0, 1, 2, 3], outputs=[3], steps=4),
+    "many-to-many (aligned)": dict(inputs=[0, 1, 2, 3], outputs=[0, 1, 2, 3], steps=4),
+    "many-to-many (encoder–decoder)": dict(inputs=[0, 1, 2], outputs=[3, 4, 5], steps=6, encoder_steps=3),
 }
-"""Which time steps of each wiring take an input and give an output (0-based), and its panel title."""
+"""Which time steps of each wiring take an input and give an output (0-based); :func:`titles` has the
+panel titles."""
+
+
+def titles() -> dict[str, str]:
+    """The panel title of each wiring (a key of :data:`WIRINGS`), in the learner's language."""
+    return {
+        "one-to-one": tr("one-to-one\ndigit → class"),
+        "one-to-many": tr("one-to-many\nimage → word"),
+        "many-to-one": tr("many-to-one\nsentence → sentiment"),
+        "many-to-many (aligned)": tr("many-to-many, aligned\ntext → next character"),
+        "many-to-many (encoder–decoder)": tr("many-to-many, encoder–decoder\ndigits → words"),
+    }
+
 
 ROWS = [["one-to-one", "one-to-many", "many-to-one"],
         ["many-to-many (aligned)", "many-to-many (encoder–decoder)"]]
@@ -48,9 +60,9 @@ def draw_wiring(name: str, ax: plt.Axes | None = None, box_label: str = "RNN") -
     xs = [0.2 + STEP * (t + 0.5) for t in range(steps)]
     for t, x in enumerate(xs):
         decoder = t >= encoder_steps
-        label = ("dec" if decoder else "enc") if "encoder_steps" in spec else box_label
+        label = (tr("dec") if decoder else tr("enc")) if "encoder_steps" in spec else box_label
         if steps == 1:
-            label = "net"
+            label = tr("net")
         layer_box(ax, x, Y_BOX, label, width=0.86, height=0.6, fontsize=FONT)
         if t > 0:  # the state handed to the next step
             handoff = t == encoder_steps
@@ -65,7 +77,7 @@ def draw_wiring(name: str, ax: plt.Axes | None = None, box_label: str = "RNN") -
             out_label = f"$\\hat y_{{{k}}}$" if len(spec["outputs"]) > 1 else "$\\hat y$"
             vector_node(ax, x, Y_OUT, out_label, "output", radius=0.3, fontsize=FONT)
             arrow(ax, (x, Y_BOX + 0.3), (x, Y_OUT - 0.3))
-    ax.text(panel_width(name) / 2, HEIGHT - 0.05, spec["title"], ha="center", va="top", fontsize=FONT)
+    ax.text(panel_width(name) / 2, HEIGHT - 0.05, titles()[name], ha="center", va="top", fontsize=FONT)
     return ax
 
 
