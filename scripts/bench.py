@@ -68,8 +68,18 @@ def carried_seeds(previous: Path, results: dict) -> dict:
     return kept
 
 
-def run(path: Path, seed: int = 0, scale: str = "demo") -> tuple[float, list[tuple[str, float]]]:
-    """Execute a copy of one notebook with ``SEED``/``SCALE`` injected; return (seconds, records)."""
+def run(path: Path, seed: int = 0, scale: str = "demo",
+        resume: bool = False) -> tuple[float | None, list[tuple[str, float]]]:
+    """Execute a copy of one notebook with ``SEED``/``SCALE`` injected; return (seconds, records).
+
+    Each run leaves ``<stem>.seed<N>.<scale>.json`` (seconds, code hash, records); with ``resume`` a run
+    whose file matches the notebook's current code is not repeated."""
+    done = OUT / f"{path.stem}.seed{seed}.{scale}.json"
+    if resume and done.exists():
+        old = json.loads(done.read_text(encoding="utf-8"))
+        if old.get("code") == code_hash(path):
+            print(f"{path.stem:<28} seed {seed}: reusing the run of {old.get('when', '?')}", flush=True)
+            return old["seconds"], [tuple(r) for r in old["records"]]
     records = OUT / f"{path.stem}.seed{seed}.{scale}.jsonl"
     records.unlink(missing_ok=True)
     nb = nbformat.read(path, as_version=4)
@@ -79,7 +89,10 @@ def run(path: Path, seed: int = 0, scale: str = "demo") -> tuple[float, list[tup
         nb = inject(nb, {"SEED": seed, "SCALE": scale})
     seconds = run_notebook(nb, path.parent, timeout=7200, env={ENV_VAR: str(records.resolve())})
     nbformat.write(nb, OUT / f"{path.stem}.seed{seed}.{scale}.ipynb")  # the executed copy, for inspection
-    return seconds, read_records(records)
+    found = read_records(records)
+    done.write_text(json.dumps({"seconds": seconds, "code": code_hash(path), "records": found,
+                                "when": time.strftime("%Y-%m-%d %H:%M")}) + "\n", encoding="utf-8")
+    return seconds, found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=["demo", "full"], default="demo")
     parser.add_argument("--budget", type=float, default=90.0, help="seconds allowed per notebook (demo)")
     parser.add_argument("--total-budget", type=float, default=480.0, help="seconds for all notebooks (demo)")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse runs of an interrupted bench whose notebook code has not changed")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("NWM_BENCH_JOBS", "1")),
                         help="notebooks run at the same time (each kernel uses one thread; at most one per core)")
     args = parser.parse_args(argv)
@@ -100,9 +115,20 @@ def main(argv: list[str] | None = None) -> int:
     owner: dict[str, str] = {}
     problems: list[str] = []
     runs = [(path, seed) for path in args.notebooks for seed in range(args.seeds)]
+    def attempt(job: tuple[Path, int]) -> tuple[float | None, list[tuple[str, float]]] | Exception:
+        try:
+            return run(job[0], job[1], args.scale, args.resume)
+        except Exception as exc:  # one failing run must not lose the others: report it at the end
+            print(f"{job[0].stem:<28} seed {job[1]}: FAILED ({type(exc).__name__})", flush=True)
+            return exc
+
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        done = list(pool.map(lambda job: run(job[0], job[1], args.scale), runs))
-    for (path, seed), (seconds, records) in zip(runs, done):
+        done = list(pool.map(attempt, runs))
+    for (path, seed), outcome in zip(runs, done):
+        if isinstance(outcome, Exception):
+            problems.append(f"{path.stem} seed {seed} failed: {str(outcome)[-2000:]}")
+            continue
+        seconds, records = outcome
         names = [name for name, _ in records]
         for name in {n for n in names if names.count(n) > 1}:
             problems.append(f"{path.stem} records {name!r} {names.count(name)} times")
@@ -113,9 +139,13 @@ def main(argv: list[str] | None = None) -> int:
                 results["metrics"][name] = value
             values.setdefault(name, []).append(value)
         if seed == 0:
+            if seconds is None:
+                problems.append(f"{path.stem}: the seed-0 run has no time; run it again (without --resume)")
+                continue
             results["notebooks"][path.stem] = {"seconds": round(seconds, 1), "code": code_hash(path)}
         shown = ", ".join(f"{k}={v:.4g}" for k, v in records)
-        print(f"{path.stem:<28} seed {seed} {seconds:7.1f} s  {shown}", flush=True)
+        took = "   reused" if seconds is None else f"{seconds:7.1f} s"
+        print(f"{path.stem:<28} seed {seed} {took}  {shown}", flush=True)
     results["owner"] = owner
     if args.seeds > 1:
         results["seeds"] = {name: {"mean": statistics.fmean(v), "std": statistics.stdev(v) if len(v) > 1 else 0.0,

@@ -171,16 +171,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A page with every README snippet, served with the explorables under _static/ like the book."""
+    """A page with every README snippet, served with the explorables under _static/ like the book: index.html
+    (lang="en"; the URL this fixture yields) and the same page as the Russian edition has it, ru.html (lang="ru")."""
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(ASSETS, site / "_static" / "explorables", ignore=shutil.ignore_patterns("README.md"))
     body = "\n".join(f"<h2>{name}</h2>\n{block}" for name, block in sorted(snippets().items()))
-    (site / "index.html").write_text(
-        '<!doctype html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="stylesheet" href="_static/explorables/explorables.css">'
-        '<script defer src="_static/explorables/nwm-core.js"></script></head>'
-        f'<body style="margin:0 8px">{body}</body></html>', encoding="utf-8")
+    for page_name, lang in (("index.html", "en"), ("ru.html", "ru")):   # ru.html: the Russian edition's pages
+        (site / page_name).write_text(
+            f'<!doctype html><html lang="{lang}" data-content_root="./"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="stylesheet" href="_static/explorables/explorables.css">'
+            '<script defer src="_static/explorables/nwm-core.js"></script></head>'
+            f'<body style="margin:0 8px">{body}</body></html>', encoding="utf-8")
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -554,3 +556,133 @@ def test_typing_a_date_translates_it(page):
     container.locator("input[type=text]").fill("june 30, 1983")
     page.wait_for_function("el => !el.hidden", arg=container.locator(".nwm-warn").element_handle())
     assert "never saw “j”" in container.locator(".nwm-warn").inner_text()
+
+
+
+# ------------------------------------------------------------------ the Russian edition
+
+# Latin words a Russian page may show outside quotes: model names, tokens and notation shared with the Russian chapters.
+LATIN_OK = {"RNN", "LSTM", "GRU", "tanh", "unk", "eos", "make", "serve"}   # <unk>, <eos>: tokens
+CYRILLIC = re.compile(r"[а-яё]", re.I)
+
+UI_TEXTS = """stage => {
+    // Every text the reader sees or hears, except the English content (reviews, prompts, dates, generated text).
+    const content = '[lang="en"], textarea, input, pre, select';
+    const out = [], walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (node.data.trim() && !node.parentElement.closest(content)) out.push(node.data);
+    }
+    for (const el of stage.querySelectorAll('[aria-label]')) out.push(el.getAttribute('aria-label'));
+    for (const o of stage.querySelectorAll('option')) out.push(o.value === 'own' ? o.text : o.text.split(':')[0]);
+    return out;
+}"""
+
+
+def english_left(texts: list[str], table: dict[str, str]) -> list[str]:
+    """The English words of `texts`, and the English fragments of the table's keys found in them."""
+    found = []
+    for text in texts:
+        plain = re.sub(r"«[^»]*»", "«»", text).replace("P(positive)", "P()")   # quoted words are content
+        found += [w for w in re.findall(r"(?<!\w)[A-Za-z]{3,}(?!\w)", plain) if w not in LATIN_OK]
+        for key, russian in table.items():
+            for part in re.split(r"\{\d+\}", key):
+                if re.search(r"[A-Za-z]{3,}", part) and part.strip() not in russian \
+                        and re.search(r"(?<!\w)" + re.escape(part.strip()) + r"(?!\w)", plain):
+                    found.append(f"{part.strip()!r} in {text!r}")
+    return found
+
+
+def test_explorables_speak_russian_on_russian_pages(server, browser):
+    page, outside, errors = open_page(browser, server.replace("index.html", "ru.html"))
+    try:
+        assert not errors and not outside
+        table = page.evaluate("NWM.messages.ru")
+        assert table and all(v != k and (CYRILLIC.search(v) or not re.search("[A-Za-z]{3,}", k))
+                             for k, v in table.items()), "a Russian string without Russian"
+        seen = {name: [] for name in FILES}
+
+        def look():
+            for name in FILES:
+                seen[name] += box(page, name).locator(".nwm-stage").evaluate(UI_TEXTS)
+
+        for name in FILES:                                             # every control speaks Russian
+            container = box(page, name)
+            assert container.get_attribute("data-nwm-started") == "ready", name
+            controls = container.locator(".nwm-stage label, .nwm-stage button:not(.nwm-word):not([lang=en])")
+            assert controls.count() >= 2, name
+            for i in range(controls.count()):
+                assert CYRILLIC.search(controls.nth(i).inner_text()), (name, controls.nth(i).inner_text())
+        look()
+
+        rnn = box(page, "rnn_recall.json")                             # chapter 2: buttons, playing, a wrong symbol
+        rnn.get_by_role("button", name="На шаг вперёд").click()
+        assert "Шаг 6 из" in rnn.locator(".nwm-readout").inner_text()
+        rnn.get_by_role("button", name="То же, но с другим первым символом").click()
+        rnn.get_by_role("button", name="Пуск").click()
+        assert rnn.get_by_role("button", name="Пауза").is_visible()
+        look()
+        rnn.get_by_role("button", name="Пауза").click()
+        rnn.locator("input[type=text]").fill("1 2 9")
+        assert rnn.locator(".nwm-warn").is_visible()
+        look()
+
+        grad = box(page, "gradient_flow.json")                         # chapter 4: both ends of the slider
+        grad.locator("input[type=range]").focus()
+        for key in ("End", "Home"):
+            page.keyboard.press(key)
+            look()
+        grad.get_by_label("линейная RNN (без tanh)").check()
+        assert "норма градиента" in grad.locator(".nwm-readout").inner_text()
+        look()
+
+        for name in ("sentiment_lstm.json", "sentiment_gru.json"):    # chapters 6, 7b: a review of one's own
+            review = box(page, name)
+            verdict = review.locator(".nwm-readout").first
+            before = verdict.inner_text()
+            review.locator("textarea").fill("A zorblatt of a film: not good, but I loved it!")
+            page.wait_for_function("([el, before]) => el.innerText !== before", arg=[verdict.element_handle(), before])
+            assert "Предсказание: P(positive) = " in verdict.inner_text()
+            review.locator("button.nwm-word").nth(1).focus()
+            assert "(слово 2 из" in review.inner_text()
+            look()
+            review.locator("textarea").fill("")
+            page.wait_for_function("el => el.innerText.includes('Введите отзыв')",
+                                   arg=review.locator(".nwm-readout").nth(1).element_handle())
+            look()
+
+        chars = box(page, "char_lm.json")                              # chapter 8c: greedy, a loop, a bad prompt
+        status = chars.locator(".nwm-readout").element_handle()
+        page.wait_for_function("el => /символов при/.test(el.innerText)", arg=status)
+        chars.locator("input[type=range]").focus()
+        page.keyboard.press("Home")
+        page.wait_for_function("el => /жадно/.test(el.innerText)", arg=status)
+        assert "зацикливание" in chars.locator(".nwm-readout").inner_text()
+        look()
+        chars.get_by_role("button", name="Новый образец текста").click()
+        for text, warning in (("Жили-были", "не видела «Ж»"), ("", "Введите затравку")):
+            chars.locator("textarea").fill(text)
+            page.wait_for_function("([el, want]) => !el.hidden && el.innerText.includes(want)",
+                                   arg=[chars.locator(".nwm-warn").element_handle(), warning])
+            look()
+
+        dates = box(page, "date_attention.json")                       # chapter 8: a translation, two warnings
+        dates.locator("input[type=text]").fill("June 30, 1983")
+        page.wait_for_function("el => el.innerText.includes('Перевод:')",
+                               arg=dates.locator(".nwm-readout").element_handle())
+        dates.locator("button.nwm-word").first.focus()
+        look()
+        for text, warning in (("june 30, 1983", "не видела «j»"), ("", "Введите дату"),
+                              ("September 30, 19833", "Не больше")):
+            dates.locator("input[type=text]").fill(text)
+            page.wait_for_function("([el, want]) => !el.hidden && el.innerText.includes(want)",
+                                   arg=[dates.locator(".nwm-warn").element_handle(), warning])
+            look()
+
+        assert page.evaluate("[...NWM.untranslated]") == [], "strings shown without a Russian translation"
+        for name, texts in seen.items():
+            assert any(CYRILLIC.search(t) for t in texts), name
+            assert not english_left(texts, table), (name, sorted(set(english_left(texts, table))))
+        assert not errors, errors
+    finally:
+        page.context.close()

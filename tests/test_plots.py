@@ -48,3 +48,32 @@ def test_every_public_diagram_draws(name, draw):
     figure = result if isinstance(result, plt.Figure) else result.figure
     assert figure.axes and any(ax.patches or ax.lines or ax.texts for ax in figure.axes), name
     plt.close("all")
+
+
+@pytest.mark.parametrize("name, draw", list(_draw_functions()), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_public_diagram_draws_in_russian(name, draw, monkeypatch):
+    """With the Russian catalog every diagram draws, and no text it draws is an English template that has a
+    Russian translation (it went through ``tr``)."""
+    from utils import i18n
+
+    monkeypatch.setattr(i18n, "_chosen", "ru")
+    russian = i18n._catalog("ru")
+    use_style()
+    result = draw(**REQUIRED.get(name, {}))
+    figure = result if isinstance(result, plt.Figure) else result.figure
+    texts = [text.get_text() for text in figure.findobj(matplotlib.text.Text) if text.get_text()]
+    untranslated = [text for text in texts if russian.get(text, text) != text]
+    assert not untranslated, f"{name} draws English text: {untranslated}"
+    assert any(any("а" <= ch <= "я" for ch in text) for text in texts), f"{name}: no Russian text drawn"
+    plt.close("all")
+
+
+def test_plot_default_labels_follow_the_language(monkeypatch):
+    from utils import i18n
+
+    monkeypatch.setattr(i18n, "_chosen", "ru")
+    ax = plot_curves({"a": [1, 2]})
+    assert (ax.get_xlabel(), ax.get_ylabel()) == (i18n.tr("epoch"), i18n.tr("loss")) != ("epoch", "loss")
+    ax = plot_sequences({"a": [1, 2]}, xlabel="")
+    assert ax.get_xlabel() == "" and ax.get_ylabel() == i18n.tr("value") != "value"
+    plt.close("all")

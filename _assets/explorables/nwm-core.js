@@ -60,7 +60,7 @@
     "{0} units": "нейронов: {0}",
     "P(first = k)": "P(первый = k)",
     "Step {0} of {1} reads symbol {2}. The state h{3} has {4} of {5} units beyond ±0.5. If the sequence ended here, the RNN would answer {6} (probability {7})":
-      "Шаг {0} из {1} читает символ {2}. В состоянии h{3} за пределами ±0.5 {4} из {5} нейронов. Если бы последовательность кончилась здесь, RNN ответила бы {6} (вероятность {7})",
+      "Шаг {0} из {1}: на входе символ {2}. В состоянии h{3} {4} из {5} нейронов выходят за ±0.5. Если бы последовательность кончилась здесь, RNN ответила бы {6} (вероятность {7})",
     ": right, the first symbol was {0}.": ": верно, первым был символ {0}.",
     "; the first symbol was {0}.": "; а первым был символ {0}.",
     "The RNN unrolled over {0} steps; columns 1 to {1} have been read. ":
@@ -136,7 +136,7 @@
     "Seed:": "Зерно:",
     "New sample": "Новый образец текста",
     "generated text": "сгенерированный текст",
-    "generated text: {0}": "сгенерированный текст: {0}",
+    "generated text: {0}": "сгенерированный текст: «{0}»",
     "next character after the prompt, τ = {0}": "следующий символ после затравки, τ = {0}",
     "probability 1": "вероятность 1",
     "Most probable next characters at temperature {0}: ": "Самые вероятные следующие символы при температуре {0}: ",
